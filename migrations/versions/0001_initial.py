@@ -1215,7 +1215,6 @@ def upgrade() -> None:
         )
 
 
-
 def downgrade() -> None:
     with op.batch_alter_table("consultation_person", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_consultation_person_person_id"))

@@ -100,7 +100,9 @@ def _new_signing_key() -> bytes:
 def describe(store: Store) -> InstallationInfo:
     installation = store.installation
     if installation is None:
-        raise DataDirError(_("The database holds no installation; create one with 'fsa-desk init'."))
+        raise DataDirError(
+            _("The database holds no installation; create one with 'fsa-desk init'.")
+        )
     with store.read() as session:
         counsellor = session.get(Counsellor, installation.counsellor_id)
     assert counsellor is not None

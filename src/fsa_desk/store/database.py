@@ -18,7 +18,8 @@ from fsa_desk.store.keys import DatabaseKey, verifier_accepts
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 
-def _connect(path: Path, key: DatabaseKey) -> Any:
+def connect_raw(path: Path, key: DatabaseKey) -> Any:
+    """A keyed DB-API connection outside the engine (probes, backups)."""
     connection = sqlcipher.connect(str(path), check_same_thread=False, isolation_level=None)
     # Before the key: otherwise a wrong key prints "ERROR CORE" lines on stderr.
     connection.execute("PRAGMA cipher_log_level = NONE")
@@ -30,7 +31,7 @@ def create_store_engine(path: Path, key: DatabaseKey) -> Engine:
     """An engine whose every connection is keyed, in WAL mode, with foreign keys on."""
     engine = create_engine(
         "sqlite://",
-        creator=lambda: _connect(path, key),
+        creator=lambda: connect_raw(path, key),
         module=sqlcipher,
         poolclass=QueuePool,
         pool_size=4,
@@ -54,7 +55,7 @@ def probe(path: Path, key: DatabaseKey, verifier: Path) -> None:
         raise DatabaseCorrupt(_("The database file is not an encrypted fsa-desk database."))
     connection = None
     try:
-        connection = _connect(path, key)
+        connection = connect_raw(path, key)
         connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlcipher.DatabaseError as error:
         raise _diagnose(verifier, key) from error

@@ -15,7 +15,9 @@ LOCK_NAME = "fsa-desk.lock"
 class DataDirLock:
     def __init__(self, data_dir: Path) -> None:
         # is_singleton=False: a second open in this process must fail like one in another.
-        self._lock = FileLock(data_dir / LOCK_NAME, timeout=0, is_singleton=False, thread_local=False)
+        self._lock = FileLock(
+            data_dir / LOCK_NAME, timeout=0, is_singleton=False, thread_local=False
+        )
 
     def acquire(self) -> None:
         try:

@@ -13,13 +13,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, Table, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from fsa_desk.domain.hlc import Clock
 from fsa_desk.errors import DataDirError
 from fsa_desk.i18n import _
 from fsa_desk.store import changelog, schema
+from fsa_desk.store.base import Base, Exchanged
 from fsa_desk.store.database import create_store_engine, export_copy, probe
 from fsa_desk.store.keys import DatabaseKey
 from fsa_desk.store.lock import DataDirLock
@@ -129,6 +130,14 @@ class Store:
 
     def __exit__(self, *_exc: object) -> None:
         self.close()
+
+
+def exchanged_tables() -> list[Table]:
+    """Every table that travels in bundles, in dependency order."""
+    from fsa_desk.store import models  # noqa: F401  (registers every table)
+
+    exchanged = {m.local_table for m in Base.registry.mappers if issubclass(m.class_, Exchanged)}
+    return [t for t in Base.metadata.sorted_tables if t in exchanged]
 
 
 def open_store(root: Path, key: DatabaseKey, *, create: bool = False) -> Store:

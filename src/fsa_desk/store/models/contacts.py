@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import uuid
 import datetime as dt
+import uuid
 
 from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
