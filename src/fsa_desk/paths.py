@@ -16,7 +16,7 @@ _PACKAGE_DIR = Path(__file__).resolve().parent
 
 @cache
 def data_root(name: str) -> Path:
-    """Return the directory of the shipped data folder ``name`` (``migrations`` or ``resources``)."""
+    """The directory of the shipped data folder ``name`` (``migrations`` or ``resources``)."""
     for candidate in _candidates(name):
         if candidate.is_dir():
             return candidate

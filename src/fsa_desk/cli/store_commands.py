@@ -53,9 +53,11 @@ def run_init(args: argparse.Namespace) -> int:
     if args.json:
         emit_json(asdict(info))
     else:
-        say(_("Installation created in {path} for {name} ({code}).").format(
-            path=info.data_dir, name=info.name, code=info.code
-        ))
+        say(
+            _("Installation created in {path} for {name} ({code}).").format(
+                path=info.data_dir, name=info.name, code=info.code
+            )
+        )
     return EXIT_OK
 
 

@@ -16,7 +16,9 @@ class MainWindow(QMainWindow):
         summary = overview(store)
         title = f"fsa-desk – {summary.installation.name}"
         self.setWindowTitle(f"{title} – DEMO" if demo else title)
-        text = _("{households} households, {persons} persons, {consultations} consultations").format(
+        text = _(
+            "{households} households, {persons} persons, {consultations} consultations"
+        ).format(
             households=summary.households,
             persons=summary.persons,
             consultations=summary.consultations,

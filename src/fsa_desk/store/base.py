@@ -37,6 +37,11 @@ class Exchanged:
     origin_device: Mapped[str] = mapped_column(String(32))
     deleted_hlc: Mapped[str | None] = mapped_column(HLC_TYPE, default=None)
 
+    def __init__(self, **fields: object) -> None:
+        # The id exists from construction on, so links can be made before the first flush.
+        fields.setdefault("id", uuid.uuid4())
+        super().__init__(**fields)
+
     @property
     def is_deleted(self) -> bool:
         return self.deleted_hlc is not None

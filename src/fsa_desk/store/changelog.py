@@ -179,4 +179,4 @@ def _apply_scalar_defaults(obj: Exchanged) -> None:
         if attr.key in SYNC_COLUMNS or default is None or not default.is_scalar:
             continue
         if getattr(obj, attr.key) is None:
-            setattr(obj, attr.key, default.arg)  # type: ignore[attr-defined]
+            setattr(obj, attr.key, default.arg)
