@@ -109,6 +109,13 @@ class Store:
     def _counsellor_id(self) -> uuid.UUID | None:
         return self.installation.counsellor_id if self.installation else None
 
+    def installation_counsellor_id(self) -> uuid.UUID | None:
+        """The counsellor working on this installation."""
+        return self._counsellor_id()
+
+    def installation_provider(self) -> str | None:
+        return self.installation.provider if self.installation else None
+
     def backup(self, reason: str) -> Path:
         """An encrypted copy in ``backups/``, named by time and reason."""
         self.data_dir.backups.mkdir(exist_ok=True)

@@ -37,7 +37,7 @@ from fsa_desk.store.models.fachleistung import (
     GoalRating,
     Integrationsplan,
 )
-from fsa_desk.store.models.local import ChangeLog, Installation, Setting
+from fsa_desk.store.models.local import ChangeLog, Installation, SearchKey, Setting
 from fsa_desk.store.models.people import (
     Address,
     Benefit,

@@ -53,3 +53,16 @@ class ChangeLog(Base):
     field: Mapped[str] = mapped_column(String(60))
     old: Mapped[str | None] = mapped_column(Text)  # JSON
     new: Mapped[str | None] = mapped_column(Text)  # JSON
+
+
+class SearchKey(Base):
+    """Derived search terms per household and person; rebuilt from the data at any time."""
+
+    __tablename__ = "search_key"
+    __table_args__ = (Index("ix_search_key_kind_key", "kind", "key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    household_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
+    person_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, index=True)
+    kind: Mapped[str] = mapped_column(String(10))  # word, skeleton, ref
+    key: Mapped[str] = mapped_column(String(100))
