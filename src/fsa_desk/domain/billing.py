@@ -45,7 +45,7 @@ class Billability:
 
 
 def billability(facts: BillingFacts, rule: BillingRuleData) -> Billability:
-    if facts.module is not Module.fachleistung or not facts.has_approval:
+    if facts.module is not Module.FACHLEISTUNG or not facts.has_approval:
         return Billability(False, "vor_bewilligung" if facts.case_open else None)
     if facts.outcome == "nicht_erschienen" and not rule.counts_no_show:
         return Billability(False, "nicht_erschienen")

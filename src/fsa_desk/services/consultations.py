@@ -101,12 +101,14 @@ def _check_against_household(
     if household is None or household.deleted_hlc is not None:
         raise InputRejected(_("The household does not exist (any more)."))
     start = household.allocation_date or _earliest_arrival(session, data.household_id)
-    checks.not_before(
-        "date",
-        data.date,
-        start,
-        _("The consultation lies before the household's allocation or arrival on {day}."),
-    )
+    date_already_wrong = any(p.field == "date" for p in checks.problems)
+    if not date_already_wrong:
+        checks.not_before(
+            "date",
+            data.date,
+            start,
+            _("The consultation lies before the household's allocation or arrival on {day}."),
+        )
     members = _member_ids(session, data.household_id)
     if not set(data.persons_present) | set(data.persons_concerned) <= members:
         checks.add("persons", _("Persons present or concerned must belong to the household."))

@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import date
 
 from sqlalchemy import and_, delete, insert, or_, select
 from sqlalchemy.orm import Session
 
-from fsa_desk.domain.names import search_key, skeleton, words
+from fsa_desk.domain.names import skeleton, words
 from fsa_desk.domain.partial_date import PartialDate
 from fsa_desk.store.models import Household, Membership, Person, SearchKey
 from fsa_desk.store.store import Store
@@ -35,7 +34,7 @@ def index_household(session: Session, household_id: uuid.UUID) -> None:
     household = session.get(Household, household_id)
     if household is None or household.deleted_hlc is not None:
         return
-    rows = [_row(household_id, None, "ref", search_key(household.household_ref))]
+    rows = [_row(household_id, None, "ref", ref_key(household.household_ref))]
     for person in _members(session, household_id):
         rows.extend(_person_rows(household_id, person))
     session.execute(insert(SearchKey), [r for r in rows if r["key"]])
@@ -93,16 +92,35 @@ def search(store: Store, text: str, *, limit: int = MAX_HITS) -> list[ClientHit]
         return _hits(session, matching, limit)
 
 
+def ref_key(text: str) -> str:
+    """File numbers compare by letters and digits only: "B1-2024-017" ~ "b1 2024 017"."""
+    return "".join(c for c in text.casefold() if c.isascii() and c.isalnum())
+
+
 def _households_for_term(session: Session, term: str) -> set[uuid.UUID]:
-    birth = _as_birth_date(term)
-    if birth is not None:
-        return _households_born(session, birth)
-    key = search_key(term)
-    if not key:
-        return set()
-    conditions = [_prefix("word", key), _prefix("ref", key)]
-    if len(key) >= 3:
-        conditions.append(_prefix("skeleton", skeleton(key)))
+    """A term with digits is a birth date or a file number; otherwise every word is a name."""
+    if any(c.isdigit() for c in term):
+        birth = _as_birth_date(term)
+        if birth is not None:
+            return _households_born(session, birth) | _households_with_ref(session, term)
+        return _households_with_ref(session, term)
+    found: set[uuid.UUID] | None = None
+    for word in words(term):
+        matches = _households_named(session, word)
+        found = matches if found is None else found & matches
+    return found or set()
+
+
+def _households_with_ref(session: Session, term: str) -> set[uuid.UUID]:
+    key = ref_key(term)
+    query = select(SearchKey.household_id).where(_prefix("ref", key)).distinct()
+    return set(session.scalars(query)) if key else set()
+
+
+def _households_named(session: Session, word: str) -> set[uuid.UUID]:
+    conditions = [_prefix("word", word), _prefix("ref", word)]
+    if len(word) >= 3:
+        conditions.append(_prefix("skeleton", skeleton(word)))
     query = select(SearchKey.household_id).where(or_(*conditions)).distinct()
     return set(session.scalars(query))
 

@@ -38,9 +38,15 @@ def create_store_engine(path: Path, key: DatabaseKey) -> Engine:
         max_overflow=0,
     )
     event.listen(engine, "connect", _on_connect)
-    # pysqlite-style transaction handling: SQLAlchemy emits BEGIN itself.
-    event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
+    event.listen(engine, "begin", _begin)
     return engine
+
+
+def _begin(connection: Any) -> None:
+    # SQLAlchemy emits BEGIN itself (the driver's own transaction handling is off). Foreign keys
+    # are checked at commit, so a unit of work (or an imported bundle) may insert in any order.
+    connection.exec_driver_sql("BEGIN")
+    connection.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
 
 
 def _on_connect(dbapi_connection: Any, _record: Any) -> None:

@@ -96,6 +96,7 @@ __all__ = [
     "Person",
     "Referral",
     "ResidenceStatus",
+    "SearchKey",
     "Setting",
     "Task",
     "Vollmacht",

@@ -1,0 +1,289 @@
+"""What every report shares: months, period and filter parameters, the consultation scope, output.
+
+Reports aggregate in SQL; the one dialect-specific expression (the calendar month of a date) lives
+in ``month_of`` so the store can move to PostgreSQL without touching a report (DESIGN.md §5).
+"""
+
+from __future__ import annotations
+
+import calendar
+import csv
+import io
+import json
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    String,
+    Subquery,
+    and_,
+    exists,
+    func,
+    or_,
+    select,
+)
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.orm import Session
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.functions import FunctionElement
+
+from fsa_desk.errors import UsageError
+from fsa_desk.i18n import _
+from fsa_desk.store.models import Address, Consultation, Counsellor, Household
+
+Database = Connection | Session
+Report = dict[str, Any]
+MODULES = ("willkommen", "integrationsbuero", "fachleistung")
+_MONTH_PATTERN = re.compile(r"(\d{4})-(\d{2})")
+
+
+@dataclass(frozen=True, order=True)
+class Month:
+    """A calendar month, written ``YYYY-MM``."""
+
+    year: int
+    month: int
+
+    def __post_init__(self) -> None:
+        if not (1 <= self.year <= 9999 and 1 <= self.month <= 12):
+            raise UsageError(
+                _("'{text}' is not a month; write YYYY-MM, e.g. 2024-03.").format(
+                    text=f"{self.year}-{self.month}"
+                )
+            )
+
+    @classmethod
+    def parse(cls, text: str) -> Month:
+        match = _MONTH_PATTERN.fullmatch(text.strip())
+        if match is None:
+            raise UsageError(
+                _("'{text}' is not a month; write YYYY-MM, e.g. 2024-03.").format(text=text)
+            )
+        return cls(int(match[1]), int(match[2]))
+
+    @classmethod
+    def of(cls, day: date) -> Month:
+        return cls(day.year, day.month)
+
+    def __str__(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}"
+
+    @property
+    def first_day(self) -> date:
+        return date(self.year, self.month, 1)
+
+    @property
+    def last_day(self) -> date:
+        return date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
+
+    def plus(self, months: int) -> Month:
+        index = self.year * 12 + self.month - 1 + months
+        return Month(index // 12, index % 12 + 1)
+
+
+def months_between(first: Month, last: Month) -> list[Month]:
+    """Every calendar month from ``first`` to ``last``, both included."""
+    count = (last.year - first.year) * 12 + last.month - first.month + 1
+    return [first.plus(offset) for offset in range(max(count, 0))]
+
+
+@dataclass(frozen=True)
+class ReportParams:
+    """The period and filters of a report; ``None`` means the default (all data)."""
+
+    from_month: Month | None = None
+    to_month: Month | None = None
+    counsellor: str | None = None  # counsellor code
+    module: str | None = None
+    region: str | None = None
+
+    def payload(self, period: list[Month]) -> dict[str, Any]:
+        """The params block of a report: the period actually observed and the filters."""
+        return {
+            "from": str(period[0]) if period else None,
+            "to": str(period[-1]) if period else None,
+            "counsellor": self.counsellor,
+            "module": self.module,
+            "region": self.region,
+        }
+
+
+# --- SQL ------------------------------------------------------------------------------------
+
+
+class month_of(FunctionElement[str]):  # lower case: reads like SQL
+    """``'YYYY-MM'`` of a date column, in the database's own dialect."""
+
+    type = String()
+    name = "month_of"
+    inherit_cache = True
+
+
+@compiles(month_of)
+def _month_of_iso_text(element: month_of, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"substr({compiler.process(element.clauses, **kw)}, 1, 7)"
+
+
+@compiles(month_of, "sqlite")
+def _month_of_sqlite(element: month_of, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"strftime('%Y-%m', {compiler.process(element.clauses, **kw)})"
+
+
+@compiles(month_of, "postgresql")
+def _month_of_postgresql(element: month_of, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"to_char({compiler.process(element.clauses, **kw)}, 'YYYY-MM')"
+
+
+def check_filters(db: Database, params: ReportParams) -> None:
+    """Refuse filters that can only be typing errors: they would silently report zeros."""
+    if params.module is not None and params.module not in MODULES:
+        raise UsageError(
+            _("Unknown module '{module}'; choose one of {choices}.").format(
+                module=params.module, choices=", ".join(MODULES)
+            )
+        )
+    if params.counsellor is not None and not _counsellor_exists(db, params.counsellor):
+        raise UsageError(_("No counsellor has the code '{code}'.").format(code=params.counsellor))
+
+
+def _counsellor_exists(db: Database, code: str) -> bool:
+    query = select(Counsellor.id).where(Counsellor.code == code, Counsellor.deleted_hlc.is_(None))
+    return db.execute(query.limit(1)).first() is not None
+
+
+def observed_period(db: Database, params: ReportParams) -> list[Month]:
+    """``--from`` … ``--to``; a missing bound is the earliest or latest consultation month."""
+    earliest, latest = _consultation_month_range(db)
+    first = params.from_month or earliest or params.to_month
+    last = params.to_month or latest or params.from_month
+    if params.from_month is None and first is not None and last is not None:
+        first = min(first, last)
+    if params.to_month is None and first is not None and last is not None:
+        last = max(first, last)
+    if first is None or last is None:
+        return []
+    if first > last:
+        raise UsageError(
+            _("The period starts ({first}) after it ends ({last}).").format(first=first, last=last)
+        )
+    return months_between(first, last)
+
+
+def _consultation_month_range(db: Database) -> tuple[Month | None, Month | None]:
+    """Team-wide, whatever the filters: filtered reports of one store cover the same months."""
+    c = Consultation
+    query = (
+        select(func.min(c.date), func.max(c.date))
+        .join(Household, and_(Household.id == c.household_id, Household.deleted_hlc.is_(None)))
+        .where(c.deleted_hlc.is_(None))
+    )
+    earliest, latest = db.execute(query).one()
+    return (_month_or_none(earliest), _month_or_none(latest))
+
+
+def _month_or_none(value: date | str | None) -> Month | None:
+    if value is None:
+        return None
+    return Month.parse(str(value)[:7])
+
+
+def consultation_scope(params: ReportParams, period: list[Month]) -> Subquery:
+    """The consultations a report counts: not deleted, in the period, matching the filters.
+
+    Columns: ``id``, ``household_id``, ``month``, ``minutes``, ``travel``, ``module``,
+    ``contact_type``, ``outcome``, ``counsellor`` (the code).
+    """
+    c = Consultation
+    query = (
+        select(
+            c.id,
+            c.household_id,
+            month_of(c.date).label("month"),
+            c.duration_minutes.label("minutes"),
+            c.travel_minutes.label("travel"),
+            c.module,
+            c.contact_type,
+            c.outcome,
+            Counsellor.code.label("counsellor"),
+        )
+        .join(Household, and_(Household.id == c.household_id, Household.deleted_hlc.is_(None)))
+        .join(Counsellor, Counsellor.id == c.counsellor_id)
+        .where(c.deleted_hlc.is_(None))
+        .where(c.date >= period[0].first_day, c.date <= period[-1].last_day)
+    )
+    return query.where(*_filters(params)).subquery("scope")
+
+
+def _filters(params: ReportParams) -> list[ColumnElement[bool]]:
+    conditions: list[ColumnElement[bool]] = []
+    if params.counsellor is not None:
+        conditions.append(Counsellor.code == params.counsellor)
+    if params.module is not None:
+        conditions.append(Consultation.module == params.module)
+    if params.region is not None:
+        conditions.append(_lived_in_region(params.region))
+    return conditions
+
+
+def _lived_in_region(region: str) -> ColumnElement[bool]:
+    """The household had an address in ``region`` on the consultation's date."""
+    a, c = Address, Consultation
+    return exists().where(
+        a.household_id == c.household_id,
+        a.deleted_hlc.is_(None),
+        a.region == region,
+        or_(a.valid_from.is_(None), a.valid_from <= c.date),
+        or_(a.valid_to.is_(None), a.valid_to >= c.date),
+    )
+
+
+# --- output ---------------------------------------------------------------------------------
+
+
+def render_json(report: Report) -> str:
+    """Unrounded numbers, keys in the report's own order."""
+    return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
+
+
+def render_csv(report: Report) -> str:
+    """One line per row, ``;``-separated, decimal comma, two decimals (German spreadsheets).
+
+    Dict columns are flattened: ``hours_by_module.willkommen``.
+    """
+    rows = [flatten(row) for row in report["rows"]]
+    columns = list(dict.fromkeys(name for row in rows for name in row))
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\n")
+    writer.writerow(columns)
+    writer.writerows([[csv_cell(row.get(name)) for name in columns] for row in rows])
+    return buffer.getvalue()
+
+
+def flatten(row: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
+    flat: dict[str, Any] = {}
+    for key, value in row.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, Mapping):
+            flat.update(flatten(value, f"{name}."))
+        else:
+            flat[name] = value
+    return flat
+
+
+def csv_cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:.2f}".replace(".", ",")
+    return str(value)
+
+
+def shared_keys(mappings: Iterable[Mapping[str, object]], last: str | None = None) -> list[str]:
+    """The keys of all mappings, sorted (``last`` at the end): every row gets the same shape."""
+    keys = {key for mapping in mappings for key in mapping}
+    return sorted(keys, key=lambda key: (key == last, key))

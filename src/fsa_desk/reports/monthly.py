@@ -1,0 +1,294 @@
+"""The monthly evaluation (DESIGN.md §7): contacts, hours and people per calendar month.
+
+Definitions beyond §7:
+
+- ``contacts`` counts every consultation, whatever its outcome; ``no_shows`` those
+  ``nicht_erschienen``. Their minutes count as recorded (billing rules decide elsewhere).
+- ``households``: distinct households with a consultation in the month (no-shows included).
+  ``persons``: members of those households whose membership overlaps the month.
+  ``persons_present``: distinct persons recorded ``anwesend`` at a consultation that took place —
+  nobody is present at a no-show.
+- ``hours_by_life_area`` splits a consultation's minutes over its life areas: areas with minutes
+  get them, the rest of the duration is split evenly over the areas without minutes. If every area
+  has minutes, or the given minutes exceed the duration, the given minutes are scaled to the
+  duration (all zero: even split). Consultations without a life area count under ``ohne``. So the
+  areas always add up to ``hours``.
+- ``kurzkontakte`` follow the counsellor filter; for the region filter they count by their
+  counsellor's region (they have no household); being open office hours they belong to the
+  Integrationsbüro, so another module filter leaves none.
+- Dict columns carry every key that occurs in the period, zero in months without it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    Float,
+    Select,
+    Subquery,
+    and_,
+    case,
+    cast,
+    distinct,
+    false,
+    func,
+    or_,
+    select,
+)
+
+from fsa_desk.reports.common import (
+    Database,
+    Month,
+    Report,
+    ReportParams,
+    check_filters,
+    consultation_scope,
+    month_of,
+    observed_period,
+    shared_keys,
+)
+from fsa_desk.store.models import (
+    ConsultationLifeArea,
+    ConsultationPerson,
+    Counsellor,
+    Kurzkontakt,
+    Membership,
+    Person,
+)
+
+NO_LIFE_AREA = "ohne"
+NO_SHOW = "nicht_erschienen"
+PRESENT = "anwesend"
+OPEN_OFFICE_MODULE = "integrationsbuero"
+
+
+def monthly_report(db: Database, params: ReportParams) -> Report:
+    """Rows per observed month; see the module docstring for the definitions."""
+    check_filters(db, params)
+    period = observed_period(db, params)
+    rows = _rows(db, params, period) if period else []
+    return {"report": "monthly", "params": params.payload(period), "rows": rows}
+
+
+@dataclass
+class _Totals:
+    """Consultation figures of one month; minutes are summed as integers, hours derive last."""
+
+    contacts: int = 0
+    minutes: int = 0
+    travel: int = 0
+    no_shows: int = 0
+    by_module: Counter[str] = field(default_factory=Counter)
+    by_contact_type: Counter[str] = field(default_factory=Counter)
+    by_counsellor: Counter[str] = field(default_factory=Counter)
+
+    def add(self, module: str, contact_type: str, counsellor: str, figures: Any) -> None:
+        self.contacts += figures.contacts
+        self.minutes += figures.minutes
+        self.travel += figures.travel
+        self.no_shows += figures.no_shows
+        self.by_module[module] += figures.minutes
+        self.by_contact_type[contact_type] += figures.minutes
+        self.by_counsellor[counsellor] += figures.minutes
+
+
+@dataclass
+class _Figures:
+    totals: dict[str, _Totals]
+    counts: dict[str, dict[str, int]]  # households, persons, persons_present, kurzkontakte
+    life_areas: dict[str, dict[str, float]]
+
+
+def _rows(db: Database, params: ReportParams, period: list[Month]) -> list[dict[str, Any]]:
+    scope = consultation_scope(params, period)
+    figures = _Figures(
+        totals=_totals(db, scope),
+        counts={
+            "households": _by_month(db, _households(scope)),
+            "persons": _by_month(db, _persons(scope)),
+            "persons_present": _by_month(db, _persons_present(scope)),
+            "kurzkontakte": _by_month(db, _kurzkontakte(params, period)),
+        },
+        life_areas=_life_area_minutes(db, scope),
+    )
+    return _shape(figures, [str(month) for month in period])
+
+
+def _shape(figures: _Figures, months: list[str]) -> list[dict[str, Any]]:
+    totals = [figures.totals.get(month, _Totals()) for month in months]
+    areas = [figures.life_areas.get(month, {}) for month in months]
+    keys = {
+        "hours_by_module": shared_keys(t.by_module for t in totals),
+        "hours_by_life_area": shared_keys(areas, last=NO_LIFE_AREA),
+        "hours_by_contact_type": shared_keys(t.by_contact_type for t in totals),
+        "hours_by_counsellor": shared_keys(t.by_counsellor for t in totals),
+    }
+    return [
+        _row(month, total, area, figures.counts, keys)
+        for month, total, area in zip(months, totals, areas, strict=True)
+    ]
+
+
+def _row(
+    month: str,
+    totals: _Totals,
+    areas: dict[str, float],
+    counts: dict[str, dict[str, int]],
+    keys: dict[str, list[str]],
+) -> dict[str, Any]:
+    def count(name: str) -> int:
+        return counts[name].get(month, 0)
+
+    return {
+        "month": month,
+        "contacts": totals.contacts,
+        "hours": totals.minutes / 60,
+        "households": count("households"),
+        "persons": count("persons"),
+        "persons_present": count("persons_present"),
+        "hours_by_module": _hours(totals.by_module, keys["hours_by_module"]),
+        "hours_by_life_area": _hours(areas, keys["hours_by_life_area"]),
+        "hours_by_contact_type": _hours(totals.by_contact_type, keys["hours_by_contact_type"]),
+        "hours_by_counsellor": _hours(totals.by_counsellor, keys["hours_by_counsellor"]),
+        "travel_hours": totals.travel / 60,
+        "kurzkontakte": count("kurzkontakte"),
+        "no_shows": totals.no_shows,
+    }
+
+
+def _hours(minutes: Counter[str] | dict[str, float], keys: list[str]) -> dict[str, float]:
+    return {key: minutes.get(key, 0) / 60 for key in keys}
+
+
+def _totals(db: Database, scope: Subquery) -> dict[str, _Totals]:
+    s = scope.c
+    query = select(
+        s.month,
+        s.module,
+        s.contact_type,
+        s.counsellor,
+        func.count().label("contacts"),
+        func.sum(s.minutes).label("minutes"),
+        func.sum(s.travel).label("travel"),
+        func.sum(case((s.outcome == NO_SHOW, 1), else_=0)).label("no_shows"),
+    ).group_by(s.month, s.module, s.contact_type, s.counsellor)
+    totals: dict[str, _Totals] = {}
+    for row in db.execute(query):
+        month_totals = totals.setdefault(row.month, _Totals())
+        month_totals.add(row.module, row.contact_type, row.counsellor, row)
+    return totals
+
+
+def _by_month(db: Database, query: Select[Any, Any]) -> dict[str, int]:
+    return {month: int(count) for month, count in db.execute(query)}
+
+
+def _households(scope: Subquery) -> Select[Any, Any]:
+    s = scope.c
+    return select(s.month, func.count(distinct(s.household_id))).group_by(s.month)
+
+
+def _persons(scope: Subquery) -> Select[Any, Any]:
+    """Members of the month's households whose membership overlaps the month."""
+    visited = select(scope.c.month, scope.c.household_id).distinct().subquery("visited")
+    m = Membership
+    overlaps = and_(
+        m.household_id == visited.c.household_id,
+        m.deleted_hlc.is_(None),
+        or_(m.valid_from.is_(None), month_of(m.valid_from) <= visited.c.month),
+        or_(m.valid_to.is_(None), month_of(m.valid_to) >= visited.c.month),
+    )
+    return (
+        select(visited.c.month, func.count(distinct(m.person_id)))
+        .join(m, overlaps)
+        .join(Person, and_(Person.id == m.person_id, Person.deleted_hlc.is_(None)))
+        .group_by(visited.c.month)
+    )
+
+
+def _persons_present(scope: Subquery) -> Select[Any, Any]:
+    s, cp = scope.c, ConsultationPerson
+    present = and_(cp.consultation_id == s.id, cp.role == PRESENT, cp.deleted_hlc.is_(None))
+    return (
+        select(s.month, func.count(distinct(cp.person_id)))
+        .join(cp, present)
+        .join(Person, and_(Person.id == cp.person_id, Person.deleted_hlc.is_(None)))
+        .where(s.outcome != NO_SHOW)
+        .group_by(s.month)
+    )
+
+
+def _kurzkontakte(params: ReportParams, period: list[Month]) -> Select[Any, Any]:
+    k = Kurzkontakt
+    month = month_of(k.date).label("month")
+    return (
+        select(month, func.count())
+        .join(Counsellor, Counsellor.id == k.counsellor_id)
+        .where(k.deleted_hlc.is_(None))
+        .where(k.date >= period[0].first_day, k.date <= period[-1].last_day)
+        .where(*_kurzkontakt_filters(params))
+        .group_by(month)
+    )
+
+
+def _kurzkontakt_filters(params: ReportParams) -> list[ColumnElement[bool]]:
+    conditions: list[ColumnElement[bool]] = []
+    if params.counsellor is not None:
+        conditions.append(Counsellor.code == params.counsellor)
+    if params.region is not None:
+        conditions.append(Counsellor.region == params.region)
+    if params.module not in (None, OPEN_OFFICE_MODULE):
+        conditions.append(false())
+    return conditions
+
+
+def _life_area_minutes(db: Database, scope: Subquery) -> dict[str, dict[str, float]]:
+    s = scope.c
+    stats = _life_area_stats()
+    cla = ConsultationLifeArea
+    area = func.coalesce(cla.life_area, NO_LIFE_AREA).label("area")
+    query = (
+        select(s.month, area, func.sum(_area_share(s.minutes, stats, cla)).label("minutes"))
+        .outerjoin(stats, stats.c.consultation_id == s.id)
+        .outerjoin(cla, and_(cla.consultation_id == s.id, cla.deleted_hlc.is_(None)))
+        .group_by(s.month, area)
+    )
+    minutes: dict[str, dict[str, float]] = {}
+    for row in db.execute(query):
+        minutes.setdefault(row.month, {})[row.area] = float(row.minutes)
+    return minutes
+
+
+def _life_area_stats() -> Subquery:
+    """Per consultation: minutes given per area, areas without minutes, all areas."""
+    cla = ConsultationLifeArea
+    return (
+        select(
+            cla.consultation_id,
+            func.coalesce(func.sum(cla.minutes), 0).label("given"),
+            (func.count() - func.count(cla.minutes)).label("open"),
+            func.count().label("areas"),
+        )
+        .where(cla.deleted_hlc.is_(None))
+        .group_by(cla.consultation_id)
+        .subquery("area_stats")
+    )
+
+
+def _area_share(duration: Any, stats: Subquery, cla: type[ConsultationLifeArea]) -> Any:
+    """One area's minutes of a consultation (the rule in the module docstring)."""
+    given, open_, areas = stats.c.given, stats.c.open, stats.c.areas
+    real_duration = cast(duration, Float)
+    return case(
+        (areas.is_(None), real_duration),  # no life area: all minutes to "ohne"
+        (
+            and_(open_ > 0, given <= duration),
+            func.coalesce(cast(cla.minutes, Float), (real_duration - given) / cast(open_, Float)),
+        ),
+        (given > 0, cast(func.coalesce(cla.minutes, 0), Float) * duration / cast(given, Float)),
+        else_=real_duration / cast(areas, Float),
+    )

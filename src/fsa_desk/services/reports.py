@@ -1,0 +1,73 @@
+"""Reports for the CLI and the GUI: run one by name, render it as JSON or CSV (DESIGN.md §7)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from fsa_desk.errors import UsageError
+from fsa_desk.i18n import _
+from fsa_desk.reports.common import Report, ReportParams, render_csv, render_json
+from fsa_desk.reports.monthly import monthly_report
+from fsa_desk.store.store import Store
+
+ReportFunction = Callable[[Session, ReportParams], Report]
+Renderer = Callable[[Report], "str | bytes"]
+
+# Each report of §7 adds its line here; the CLI and the GUI offer what this registry holds.
+REPORTS: dict[str, ReportFunction] = {
+    "monthly": monthly_report,
+}
+FORMATS = ("json", "csv", "pdf")
+_RENDERERS: dict[str, Renderer] = {
+    "json": render_json,
+    "csv": render_csv,
+}
+
+
+def report_names() -> list[str]:
+    return list(REPORTS)
+
+
+def check_request(name: str, fmt: str) -> None:
+    """Refuse an unknown report or format before any data is read."""
+    _report_function(name)
+    _renderer(fmt)
+
+
+def run_report(store: Store, name: str, params: ReportParams) -> Report:
+    """Compute the report ``name`` in one read transaction; ``params`` records when it ran."""
+    function = _report_function(name)
+    with store.read() as session:
+        report = function(session, params)
+    report["params"]["generated_at"] = datetime.now().astimezone().isoformat(timespec="seconds")
+    return report
+
+
+def render(report: Report, fmt: str) -> str | bytes:
+    """The report as text (``json``, ``csv``); PDF comes later."""
+    return _renderer(fmt)(report)
+
+
+def _report_function(name: str) -> ReportFunction:
+    if name not in REPORTS:
+        raise UsageError(
+            _("Unknown report '{name}'; available: {names}.").format(
+                name=name, names=", ".join(REPORTS)
+            )
+        )
+    return REPORTS[name]
+
+
+def _renderer(fmt: str) -> Renderer:
+    if fmt == "pdf":
+        raise UsageError(_("PDF output for this report comes with the Auswertungen issue."))
+    if fmt not in _RENDERERS:
+        raise UsageError(
+            _("Unknown format '{format}'; choose one of {formats}.").format(
+                format=fmt, formats=", ".join(FORMATS)
+            )
+        )
+    return _RENDERERS[fmt]
