@@ -80,31 +80,52 @@ def mitte_scale(rows: Rows, rng: random.Random) -> None:
             for n in range(PERSONS_PER_HOUSEHOLD)
         ]
         for person in persons:
-            rows.add(Membership, person_id=person, household_id=household, role="mitglied",
-                     valid_from=START + timedelta(rng.randrange(DAYS // 2)))
+            rows.add(
+                Membership,
+                person_id=person,
+                household_id=household,
+                role="mitglied",
+                valid_from=START + timedelta(rng.randrange(DAYS // 2)),
+            )
         for _ in range(CONSULTATIONS_PER_HOUSEHOLD):
             consultation(rows, rng, household, rng.choice(counsellors), persons)
     for _ in range(4000):
-        rows.add(Kurzkontakt, counsellor_id=rng.choice(counsellors),
-                 date=START + timedelta(rng.randrange(DAYS)), minutes=10)
+        rows.add(
+            Kurzkontakt,
+            counsellor_id=rng.choice(counsellors),
+            date=START + timedelta(rng.randrange(DAYS)),
+            minutes=10,
+        )
 
 
 def consultation(
-    rows: Rows, rng: random.Random, household: uuid.UUID, counsellor: uuid.UUID,
+    rows: Rows,
+    rng: random.Random,
+    household: uuid.UUID,
+    counsellor: uuid.UUID,
     persons: list[uuid.UUID],
 ) -> None:
     consultation_id = rows.add(
-        Consultation, household_id=household, counsellor_id=counsellor,
-        date=START + timedelta(rng.randrange(DAYS)), duration_minutes=rng.choice((15, 30, 45, 90)),
-        travel_minutes=rng.choice((0, 0, 20)), contact_type=rng.choice(CONTACT_TYPES),
+        Consultation,
+        household_id=household,
+        counsellor_id=counsellor,
+        date=START + timedelta(rng.randrange(DAYS)),
+        duration_minutes=rng.choice((15, 30, 45, 90)),
+        travel_minutes=rng.choice((0, 0, 20)),
+        contact_type=rng.choice(CONTACT_TYPES),
         outcome="nicht_erschienen" if rng.random() < 0.05 else "stattgefunden",
         module=rng.choice(MODULES),
     )
     for area in rng.sample(LIFE_AREAS, rng.randrange(0, 3)):
-        rows.add(ConsultationLifeArea, consultation_id=consultation_id, life_area=area,
-                 minutes=rng.choice((None, None, 10)))
-    rows.add(ConsultationPerson, consultation_id=consultation_id, person_id=persons[0],
-             role="anwesend")
+        rows.add(
+            ConsultationLifeArea,
+            consultation_id=consultation_id,
+            life_area=area,
+            minutes=rng.choice((None, None, 10)),
+        )
+    rows.add(
+        ConsultationPerson, consultation_id=consultation_id, person_id=persons[0], role="anwesend"
+    )
 
 
 @pytest.fixture

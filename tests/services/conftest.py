@@ -24,16 +24,31 @@ class Family:
 @pytest.fixture
 def family(store: Store) -> Family:
     household = households.create_household(
-        store, households.NewHousehold("B1-2024-001", allocation_date=date(2024, 2, 29)), today=TODAY
+        store,
+        households.NewHousehold("B1-2024-001", allocation_date=date(2024, 2, 29)),
+        today=TODAY,
     )
     mother = persons.create_person(
         store,
-        persons.PersonData("Haddad", "Rania", name_variants="Hadad", birth=PartialDate(1990, 5, 17),
-                           sex="w", nationalities="SY"),
-        household.id, "haushaltsvorstand", member_from=date(2024, 2, 29), today=TODAY,
+        persons.PersonData(
+            "Haddad",
+            "Rania",
+            name_variants="Hadad",
+            birth=PartialDate(1990, 5, 17),
+            sex="w",
+            nationalities="SY",
+        ),
+        household.id,
+        "haushaltsvorstand",
+        member_from=date(2024, 2, 29),
+        today=TODAY,
     )
     child = persons.create_person(
-        store, persons.PersonData("Haddad", "Omar", birth=PartialDate(2016), sex="m"),
-        household.id, "kind", member_from=date(2024, 2, 29), today=TODAY,
+        store,
+        persons.PersonData("Haddad", "Omar", birth=PartialDate(2016), sex="m"),
+        household.id,
+        "kind",
+        member_from=date(2024, 2, 29),
+        today=TODAY,
     )
     return Family(household, mother, child)

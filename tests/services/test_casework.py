@@ -18,14 +18,21 @@ from tests.services.conftest import TODAY, Family
 def test_posted_widerspruch_deadline_appears_in_the_task_list(store: Store, family: Family) -> None:
     deadline = deadlines.record_bescheid(
         store,
-        deadlines.BescheidInput(family.household.id, "Jobcenter Dresden", "Aufhebungsbescheid",
-                                "widerspruch", letter_date=date(2026, 10, 14)),
+        deadlines.BescheidInput(
+            family.household.id,
+            "Jobcenter Dresden",
+            "Aufhebungsbescheid",
+            "widerspruch",
+            letter_date=date(2026, 10, 14),
+        ),
         today=TODAY,
     )
     # Bekanntgabe 18.10.2026 (4th day after posting) + 1 month = 18.11.2026, Buß- und Bettag
     # in Saxony → Thursday 19.11.2026.
     assert deadline.due == date(2026, 11, 19)
-    tasks.add_task(store, family.household.id, date(2026, 11, 18), "Kita-Platz nachfragen", today=TODAY)
+    tasks.add_task(
+        store, family.household.id, date(2026, 11, 18), "Kita-Platz nachfragen", today=TODAY
+    )
     items = tasks.open_items(store, until=TODAY)
     assert [(i.kind, i.due_on, i.household_ref) for i in items] == [
         ("task", date(2026, 11, 18), "B1-2024-001"),
@@ -44,8 +51,13 @@ def test_residence_title_expiry_needs_the_expiry_date(store: Store, family: Fami
     with pytest.raises(InputRejected):
         deadlines.record_bescheid(
             store,
-            deadlines.BescheidInput(family.household.id, "Ausländerbehörde", "Aufenthaltstitel",
-                                    "titel_ablauf", letter_date=date(2026, 1, 5)),
+            deadlines.BescheidInput(
+                family.household.id,
+                "Ausländerbehörde",
+                "Aufenthaltstitel",
+                "titel_ablauf",
+                letter_date=date(2026, 1, 5),
+            ),
             today=TODAY,
         )
 
@@ -55,8 +67,9 @@ def test_bescheid_with_impossible_input_writes_nothing(store: Store, family: Fam
     with pytest.raises(ValidationError):
         deadlines.record_bescheid(
             store,
-            deadlines.BescheidInput(family.household.id, "Jobcenter", "x", "mahnung",
-                                    letter_date=date(2027, 1, 1)),
+            deadlines.BescheidInput(
+                family.household.id, "Jobcenter", "x", "mahnung", letter_date=date(2027, 1, 1)
+            ),
             today=TODAY,
         )
     assert count(store, ChangeLog) == before
@@ -67,7 +80,9 @@ def count(store: Store, model: type) -> int:
         return session.execute(select(func.count()).select_from(model)).scalar_one()
 
 
-def test_checklist_has_kita_schule_per_child_and_is_created_once(store: Store, family: Family) -> None:
+def test_checklist_has_kita_schule_per_child_and_is_created_once(
+    store: Store, family: Family
+) -> None:
     entries = welcome.start_checklist(store, family.household.id)
     kita = [e for e in entries if e.item == "kita_schule"]
     assert [e.person_id for e in kita] == [family.child.id]
@@ -78,10 +93,12 @@ def test_checklist_has_kita_schule_per_child_and_is_created_once(store: Store, f
 
 def test_kompetenzerhebung_checks_the_german_level(store: Store, family: Family) -> None:
     with pytest.raises(ValidationError):
-        welcome.record_kompetenzen(store, family.mother.id,
-                                   welcome.Kompetenzen(TODAY, german_level="B5"), today=TODAY)
+        welcome.record_kompetenzen(
+            store, family.mother.id, welcome.Kompetenzen(TODAY, german_level="B5"), today=TODAY
+        )
     welcome.record_kompetenzen(
-        store, family.mother.id,
+        store,
+        family.mother.id,
         welcome.Kompetenzen(TODAY, schooling="12 Jahre", german_level="A2", interests="Pflege"),
         today=TODAY,
     )
@@ -94,21 +111,34 @@ def test_vollmacht_period_must_be_consistent(store: Store, family: Family) -> No
     with pytest.raises(ValidationError):
         casework.record_vollmacht(
             store,
-            casework.VollmachtInput(family.mother.id, "Jobcenter-Angelegenheiten", "Jobcenter",
-                                    date(2026, 5, 1), date(2026, 4, 1)),
+            casework.VollmachtInput(
+                family.mother.id,
+                "Jobcenter-Angelegenheiten",
+                "Jobcenter",
+                date(2026, 5, 1),
+                date(2026, 4, 1),
+            ),
             today=TODAY,
         )
     casework.record_vollmacht(
         store,
-        casework.VollmachtInput(family.mother.id, "Jobcenter-Angelegenheiten", "Jobcenter",
-                                date(2026, 5, 1), date(2027, 4, 30)),
+        casework.VollmachtInput(
+            family.mother.id,
+            "Jobcenter-Angelegenheiten",
+            "Jobcenter",
+            date(2026, 5, 1),
+            date(2027, 4, 30),
+        ),
         today=TODAY,
     )
 
 
 def test_kurzkontakt_creates_no_person(store: Store) -> None:
     casework.record_kurzkontakt(
-        store, casework.KurzkontaktInput(TODAY, 10, language="ar", life_area="aufenthalt"), today=TODAY)
+        store,
+        casework.KurzkontaktInput(TODAY, 10, language="ar", life_area="aufenthalt"),
+        today=TODAY,
+    )
     assert count(store, Kurzkontakt) == 1
     assert count(store, Person) == 0
     with pytest.raises(ValidationError):

@@ -27,8 +27,12 @@ from tests.services.conftest import TODAY, Family
 
 def entry(family: Family, day: date, **changes: object) -> ConsultationInput:
     base = ConsultationInput(
-        household_id=family.household.id, date=day, duration_minutes=60, contact_type="buero",
-        life_areas=("existenzsicherung",), persons_present=(family.mother.id,),
+        household_id=family.household.id,
+        date=day,
+        duration_minutes=60,
+        contact_type="buero",
+        life_areas=("existenzsicherung",),
+        persons_present=(family.mother.id,),
     )
     return replace(base, **changes)  # type: ignore[arg-type]
 
@@ -55,18 +59,32 @@ def test_module_follows_the_willkommensjahr_from_a_leap_day(
 
 
 def test_saved_consultation_has_its_links_and_change_log(store: Store, family: Family) -> None:
-    data = entry(family, date(2024, 6, 3), life_areas=("wohnen", "familie"),
-                 persons_concerned=(family.child.id,), travel_minutes=15)
+    data = entry(
+        family,
+        date(2024, 6, 3),
+        life_areas=("wohnen", "familie"),
+        persons_concerned=(family.child.id,),
+        travel_minutes=15,
+    )
     saved = consultations.record_consultation(store, data, today=TODAY)
     with store.read() as session:
-        areas = session.scalars(select(ConsultationLifeArea.life_area).where(
-            ConsultationLifeArea.consultation_id == saved.id)).all()
-        people = session.execute(select(ConsultationPerson.person_id, ConsultationPerson.role).where(
-            ConsultationPerson.consultation_id == saved.id)).all()
-        logged = session.scalars(select(ChangeLog.field).where(
-            ChangeLog.row_id == saved.id.hex)).all()
+        areas = session.scalars(
+            select(ConsultationLifeArea.life_area).where(
+                ConsultationLifeArea.consultation_id == saved.id
+            )
+        ).all()
+        people = session.execute(
+            select(ConsultationPerson.person_id, ConsultationPerson.role).where(
+                ConsultationPerson.consultation_id == saved.id
+            )
+        ).all()
+        logged = session.scalars(
+            select(ChangeLog.field).where(ChangeLog.row_id == saved.id.hex)
+        ).all()
     assert sorted(areas) == ["familie", "wohnen"]
-    assert sorted(people) == sorted([(family.mother.id, "anwesend"), (family.child.id, "betroffen")])
+    assert sorted(people) == sorted(
+        [(family.mother.id, "anwesend"), (family.child.id, "betroffen")]
+    )
     assert {"date", "duration_minutes", "travel_minutes", "module"} <= set(logged)
 
 
@@ -87,7 +105,9 @@ def test_bad_input_is_rejected_with_a_clear_message_and_nothing_written(
 ) -> None:
     before = change_count(store)
     with pytest.raises(ValidationError) as error:
-        consultations.record_consultation(store, entry(family, date(2024, 6, 3), **changes), today=TODAY)
+        consultations.record_consultation(
+            store, entry(family, date(2024, 6, 3), **changes), today=TODAY
+        )
     assert [p.field for p in error.value.problems] == [field]
     assert change_count(store) == before
 
@@ -113,39 +133,66 @@ def test_no_show_may_have_zero_minutes(store: Store, family: Family) -> None:
 
 def approve(store: Store, family: Family, start: date, end: date, hours: str) -> None:
     with store.transaction() as session:
-        case = FachleistungCase(household_id=family.household.id,
-                                counsellor_id=store.installation_counsellor_id(), opened_on=start)
+        case = FachleistungCase(
+            household_id=family.household.id,
+            counsellor_id=store.installation_counsellor_id(),
+            opened_on=start,
+        )
         session.add(case)
-        session.add(Bewilligung(case_id=case.id, aktenzeichen="50.1-2025-0042",
-                                period_from=start, period_to=end, approved_hours=Decimal(hours)))
+        session.add(
+            Bewilligung(
+                case_id=case.id,
+                aktenzeichen="50.1-2025-0042",
+                period_from=start,
+                period_to=end,
+                approved_hours=Decimal(hours),
+            )
+        )
 
 
-def test_hours_beyond_the_budget_are_saved_and_marked_not_billable(store: Store, family: Family) -> None:
+def test_hours_beyond_the_budget_are_saved_and_marked_not_billable(
+    store: Store, family: Family
+) -> None:
     approve(store, family, date(2025, 4, 1), date(2026, 3, 31), "1.5")
     first = consultations.record_consultation(
-        store, entry(family, date(2025, 4, 2), duration_minutes=90), today=TODAY)
+        store, entry(family, date(2025, 4, 2), duration_minutes=90), today=TODAY
+    )
     second = consultations.record_consultation(
-        store, entry(family, date(2025, 4, 9), duration_minutes=60), today=TODAY)
+        store, entry(family, date(2025, 4, 9), duration_minutes=60), today=TODAY
+    )
     assert (first.module, first.billable) == ("fachleistung", True)
     assert (second.module, second.billable, second.billable_reason) == (
-        "fachleistung", False, "ueber_budget")
+        "fachleistung",
+        False,
+        "ueber_budget",
+    )
 
 
-def test_open_case_before_the_bewilligung_marks_vor_bewilligung(store: Store, family: Family) -> None:
+def test_open_case_before_the_bewilligung_marks_vor_bewilligung(
+    store: Store, family: Family
+) -> None:
     approve(store, family, date(2025, 6, 1), date(2026, 3, 31), "50")
     saved = consultations.record_consultation(store, entry(family, date(2025, 5, 20)), today=TODAY)
     assert (saved.module, saved.billable, saved.billable_reason) == (
-        "integrationsbuero", False, "vor_bewilligung")
+        "integrationsbuero",
+        False,
+        "vor_bewilligung",
+    )
 
 
 def test_module_override_needs_a_reason(store: Store, family: Family) -> None:
-    with pytest.raises(ValidationError, match="Begründung|reason"):
+    with pytest.raises(ValidationError, match=r"Begründung|reason"):
         consultations.record_consultation(
-            store, entry(family, date(2024, 6, 3), module_override="integrationsbuero"), today=TODAY)
+            store, entry(family, date(2024, 6, 3), module_override="integrationsbuero"), today=TODAY
+        )
     saved = consultations.record_consultation(
         store,
-        entry(family, date(2024, 6, 3), module_override="integrationsbuero",
-              module_override_reason="Vertrag: Sprechstunde"),
+        entry(
+            family,
+            date(2024, 6, 3),
+            module_override="integrationsbuero",
+            module_override_reason="Vertrag: Sprechstunde",
+        ),
         today=TODAY,
     )
     assert saved.module == "integrationsbuero"
@@ -154,24 +201,34 @@ def test_module_override_needs_a_reason(store: Store, family: Family) -> None:
 def test_edit_logs_old_and_new_and_replaces_life_areas(store: Store, family: Family) -> None:
     saved = consultations.record_consultation(store, entry(family, date(2024, 6, 3)), today=TODAY)
     consultations.update_consultation(
-        store, saved.id, entry(family, date(2024, 6, 3), duration_minutes=75, life_areas=("gesundheit",)),
+        store,
+        saved.id,
+        entry(family, date(2024, 6, 3), duration_minutes=75, life_areas=("gesundheit",)),
         today=TODAY,
     )
     with store.read() as session:
-        duration_changes = session.execute(select(ChangeLog.old, ChangeLog.new).where(
-            ChangeLog.row_id == saved.id.hex, ChangeLog.field == "duration_minutes")).all()
-        areas = session.scalars(select(ConsultationLifeArea.life_area).where(
-            ConsultationLifeArea.consultation_id == saved.id,
-            ConsultationLifeArea.deleted_hlc.is_(None))).all()
+        duration_changes = session.execute(
+            select(ChangeLog.old, ChangeLog.new).where(
+                ChangeLog.row_id == saved.id.hex, ChangeLog.field == "duration_minutes"
+            )
+        ).all()
+        areas = session.scalars(
+            select(ConsultationLifeArea.life_area).where(
+                ConsultationLifeArea.consultation_id == saved.id,
+                ConsultationLifeArea.deleted_hlc.is_(None),
+            )
+        ).all()
     assert duration_changes[-1] == ("60", "75")
     assert areas == ["gesundheit"]
 
 
 def test_delete_and_undo(store: Store, family: Family) -> None:
     saved = consultations.record_consultation(
-        store, entry(family, date(2024, 6, 3), life_areas=("wohnen", "familie")), today=TODAY)
+        store, entry(family, date(2024, 6, 3), life_areas=("wohnen", "familie")), today=TODAY
+    )
     consultations.update_consultation(
-        store, saved.id, entry(family, date(2024, 6, 3), life_areas=("wohnen",)), today=TODAY)
+        store, saved.id, entry(family, date(2024, 6, 3), life_areas=("wohnen",)), today=TODAY
+    )
     consultations.delete_consultation(store, saved.id)
     with store.read() as session:
         row = session.get(Consultation, saved.id)
@@ -179,12 +236,21 @@ def test_delete_and_undo(store: Store, family: Family) -> None:
     consultations.restore_consultation(store, saved.id)
     with store.read() as session:
         row = session.get(Consultation, saved.id)
-        live_areas = session.scalars(select(ConsultationLifeArea.life_area).where(
-            ConsultationLifeArea.consultation_id == saved.id,
-            ConsultationLifeArea.deleted_hlc.is_(None))).all()
-        last = session.execute(select(ChangeLog.new).where(
-            ChangeLog.row_id == saved.id.hex, ChangeLog.field == "_deleted")
-            .order_by(ChangeLog.seq.desc())).scalars().first()
+        live_areas = session.scalars(
+            select(ConsultationLifeArea.life_area).where(
+                ConsultationLifeArea.consultation_id == saved.id,
+                ConsultationLifeArea.deleted_hlc.is_(None),
+            )
+        ).all()
+        last = (
+            session.execute(
+                select(ChangeLog.new)
+                .where(ChangeLog.row_id == saved.id.hex, ChangeLog.field == "_deleted")
+                .order_by(ChangeLog.seq.desc())
+            )
+            .scalars()
+            .first()
+        )
     assert row is not None and row.deleted_hlc is None
     assert live_areas == ["wohnen"]  # "familie" was removed by the edit, not by the delete
     assert json.loads(last) is False

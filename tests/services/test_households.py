@@ -18,23 +18,39 @@ def test_closing_needs_a_known_reason_and_reopening_clears_it(store: Store, fami
     with pytest.raises(ValidationError):
         households.set_status(store, family.household.id, "abgeschlossen", today=TODAY)
     with pytest.raises(ValidationError, match="ausgewandert"):
-        households.set_status(store, family.household.id, "abgeschlossen",
-                              closure_reason="ausgewandert", today=TODAY)
-    closed = households.set_status(store, family.household.id, "abgeschlossen",
-                                   closure_reason="uebergang", closure_detail="MBE", today=TODAY)
+        households.set_status(
+            store, family.household.id, "abgeschlossen", closure_reason="ausgewandert", today=TODAY
+        )
+    closed = households.set_status(
+        store,
+        family.household.id,
+        "abgeschlossen",
+        closure_reason="uebergang",
+        closure_detail="MBE",
+        today=TODAY,
+    )
     assert (closed.status, closed.closure_reason) == ("abgeschlossen", "uebergang")
     reopened = households.set_status(store, family.household.id, "aktiv", today=TODAY)
     assert (reopened.status, reopened.closure_reason) == ("aktiv", None)
 
 
-def test_moving_ends_the_previous_address_and_derives_the_region(store: Store, family: Family) -> None:
-    households.move(store, family.household.id,
-                    households.NewAddress(date(2024, 3, 1), district="Johannstadt", housing_type="gu"),
-                    today=TODAY)
-    households.move(store, family.household.id,
-                    households.NewAddress(date(2025, 1, 15), district="Prohlis",
-                                          housing_type="eigene_wohnung", secret=True),
-                    today=TODAY)
+def test_moving_ends_the_previous_address_and_derives_the_region(
+    store: Store, family: Family
+) -> None:
+    households.move(
+        store,
+        family.household.id,
+        households.NewAddress(date(2024, 3, 1), district="Johannstadt", housing_type="gu"),
+        today=TODAY,
+    )
+    households.move(
+        store,
+        family.household.id,
+        households.NewAddress(
+            date(2025, 1, 15), district="Prohlis", housing_type="eigene_wohnung", secret=True
+        ),
+        today=TODAY,
+    )
     with store.read() as session:
         rows = session.scalars(select(Address).order_by(Address.valid_from)).all()
     assert [(a.valid_from, a.valid_to, a.region) for a in rows] == [
@@ -47,22 +63,42 @@ def test_moving_ends_the_previous_address_and_derives_the_region(store: Store, f
 def test_a_member_leaving_keeps_the_history(store: Store, family: Family) -> None:
     with store.read() as session:
         membership = session.scalars(
-            select(Membership).where(Membership.person_id == family.child.id)).one()
+            select(Membership).where(Membership.person_id == family.child.id)
+        ).one()
     households.end_membership(store, membership.id, date(2025, 8, 1), "auszug", today=TODAY)
     with store.read() as session:
-        rows = session.scalars(select(Membership).where(Membership.person_id == family.child.id)).all()
+        rows = session.scalars(
+            select(Membership).where(Membership.person_id == family.child.id)
+        ).all()
     assert [(m.valid_from, m.valid_to, m.reason_to) for m in rows] == [
-        (date(2024, 2, 29), date(2025, 8, 1), "auszug")]
+        (date(2024, 2, 29), date(2025, 8, 1), "auszug")
+    ]
 
 
 def test_vertretung_with_a_period(store: Store, family: Family) -> None:
     colleague = store.installation_counsellor_id()
     assert colleague is not None
-    households.assign_counsellor(store, family.household.id, colleague, "vertretung",
-                                 valid_from=date(2025, 7, 1), valid_to=date(2025, 7, 31))
+    households.assign_counsellor(
+        store,
+        family.household.id,
+        colleague,
+        "vertretung",
+        valid_from=date(2025, 7, 1),
+        valid_to=date(2025, 7, 31),
+    )
     with store.read() as session:
         link = session.scalars(select(HouseholdCounsellor)).one()
-    assert (link.role, link.valid_from, link.valid_to) == ("vertretung", date(2025, 7, 1), date(2025, 7, 31))
-    with pytest.raises(Exception, match="endet|ends"):
-        households.assign_counsellor(store, family.household.id, colleague, "vertretung",
-                                     valid_from=date(2025, 7, 31), valid_to=date(2025, 7, 1))
+    assert (link.role, link.valid_from, link.valid_to) == (
+        "vertretung",
+        date(2025, 7, 1),
+        date(2025, 7, 31),
+    )
+    with pytest.raises(Exception, match=r"endet|ends"):
+        households.assign_counsellor(
+            store,
+            family.household.id,
+            colleague,
+            "vertretung",
+            valid_from=date(2025, 7, 31),
+            valid_to=date(2025, 7, 1),
+        )

@@ -41,26 +41,49 @@ def test_bad_person_data_is_rejected(
 
 
 def test_residence_status_history_is_kept(store: Store, family: Family) -> None:
-    persons.add_residence_status(store, family.mother.id, "gestattung",
-                                 valid_from=date(2024, 2, 29), expires_on=date(2024, 8, 28), today=TODAY)
-    persons.add_residence_status(store, family.mother.id, "erlaubnis", detail="§ 25 Abs. 2",
-                                 valid_from=date(2024, 8, 1), expires_on=date(2027, 7, 31),
-                                 wohnsitzauflage=True, today=TODAY)
+    persons.add_residence_status(
+        store,
+        family.mother.id,
+        "gestattung",
+        valid_from=date(2024, 2, 29),
+        expires_on=date(2024, 8, 28),
+        today=TODAY,
+    )
+    persons.add_residence_status(
+        store,
+        family.mother.id,
+        "erlaubnis",
+        detail="§ 25 Abs. 2",
+        valid_from=date(2024, 8, 1),
+        expires_on=date(2027, 7, 31),
+        wohnsitzauflage=True,
+        today=TODAY,
+    )
     with store.read() as session:
         rows = session.scalars(select(ResidenceStatus).order_by(ResidenceStatus.valid_from)).all()
     assert [(r.status, r.detail, r.wohnsitzauflage) for r in rows] == [
-        ("gestattung", None, False), ("erlaubnis", "§ 25 Abs. 2", True)]
+        ("gestattung", None, False),
+        ("erlaubnis", "§ 25 Abs. 2", True),
+    ]
 
 
 def test_new_benefit_ends_the_previous_one(store: Store, family: Family) -> None:
-    persons.add_benefit(store, family.mother.id, "asylblg_3", valid_from=date(2024, 2, 29), today=TODAY)
-    persons.add_benefit(store, family.mother.id, "buergergeld", valid_from=date(2024, 9, 1), today=TODAY)
+    persons.add_benefit(
+        store, family.mother.id, "asylblg_3", valid_from=date(2024, 2, 29), today=TODAY
+    )
+    persons.add_benefit(
+        store, family.mother.id, "buergergeld", valid_from=date(2024, 9, 1), today=TODAY
+    )
     with store.read() as session:
         rows = session.scalars(select(Benefit).order_by(Benefit.valid_from)).all()
     assert [(b.benefit_type, b.valid_to) for b in rows] == [
-        ("asylblg_3", date(2024, 8, 31)), ("buergergeld", None)]
+        ("asylblg_3", date(2024, 8, 31)),
+        ("buergergeld", None),
+    ]
 
 
 def test_unknown_benefit_code_is_rejected(store: Store, family: Family) -> None:
     with pytest.raises(ValidationError, match="hartz"):
-        persons.add_benefit(store, family.mother.id, "hartz4", valid_from=date(2024, 1, 1), today=TODAY)
+        persons.add_benefit(
+            store, family.mother.id, "hartz4", valid_from=date(2024, 1, 1), today=TODAY
+        )

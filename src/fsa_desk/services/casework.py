@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from dataclasses import dataclass
 from datetime import date
@@ -54,7 +55,7 @@ def revoke_vollmacht(store: Store, vollmacht_id: uuid.UUID, revoked_on: date) ->
 
 @dataclass(frozen=True)
 class KurzkontaktInput:
-    date: date
+    date: dt.date
     minutes: int
     language: str | None = None
     life_area: str | None = None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -34,7 +35,7 @@ from fsa_desk.store.store import Store
 @dataclass(frozen=True)
 class ConsultationInput:
     household_id: uuid.UUID
-    date: date
+    date: dt.date
     duration_minutes: int
     contact_type: str
     travel_minutes: int = 0
@@ -46,7 +47,7 @@ class ConsultationInput:
     sprachmittlung: str = "keine"
     sprachmittlung_language: str | None = None
     agreements: str | None = None
-    follow_up_on: date | None = None
+    follow_up_on: dt.date | None = None
     note: str | None = None
     confidential: bool = False
     counsellor_id: uuid.UUID | None = None  # default: this installation's counsellor
@@ -60,7 +61,7 @@ class ConsultationInput:
 class ConsultationSummary:
     id: uuid.UUID
     household_id: uuid.UUID
-    date: date
+    date: dt.date
     duration_minutes: int
     contact_type: str
     module: str

@@ -9,7 +9,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import and_, delete, insert, or_, select
+from sqlalchemy import ColumnElement, and_, delete, insert, or_, select
 from sqlalchemy.orm import Session
 
 from fsa_desk.domain.names import skeleton, words
@@ -125,7 +125,7 @@ def _households_named(session: Session, word: str) -> set[uuid.UUID]:
     return set(session.scalars(query))
 
 
-def _prefix(kind: str, key: str) -> object:
+def _prefix(kind: str, key: str) -> ColumnElement[bool]:
     # A range instead of LIKE: uses the (kind, key) index on every database.
     return and_(SearchKey.kind == kind, SearchKey.key >= key, SearchKey.key < key + "\uffff")
 
