@@ -2,7 +2,7 @@
 
 Revision ID: 0001_initial
 Revises:
-Create Date: 2026-11-25 10:00:16.770461
+Create Date: 2026-11-25 10:23:59.152937
 """
 
 from __future__ import annotations
@@ -183,6 +183,22 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("person", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_person_family_name"), ["family_name"], unique=False)
+
+    op.create_table(
+        "search_key",
+        sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
+        sa.Column("household_id", sa.Uuid(), nullable=False),
+        sa.Column("person_id", sa.Uuid(), nullable=True),
+        sa.Column("kind", sa.String(length=10), nullable=False),
+        sa.Column("key", sa.String(length=100), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_search_key")),
+    )
+    with op.batch_alter_table("search_key", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_search_key_household_id"), ["household_id"], unique=False
+        )
+        batch_op.create_index("ix_search_key_kind_key", ["kind", "key"], unique=False)
+        batch_op.create_index(batch_op.f("ix_search_key_person_id"), ["person_id"], unique=False)
 
     op.create_table(
         "setting",
@@ -1068,6 +1084,7 @@ def upgrade() -> None:
         sa.Column("module_override_reason", sa.String(length=200), nullable=True),
         sa.Column("billable", sa.Boolean(), nullable=False),
         sa.Column("billable_reason", sa.String(length=30), nullable=True),
+        sa.Column("billable_override_reason", sa.String(length=200), nullable=True),
         sa.Column("bewilligung_id", sa.Uuid(), nullable=True),
         sa.Column("id", sa.Uuid(), nullable=False),
         sa.Column("created_hlc", sa.String(length=51), nullable=False),
@@ -1383,6 +1400,12 @@ def downgrade() -> None:
 
     op.drop_table("art13_record")
     op.drop_table("setting")
+    with op.batch_alter_table("search_key", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_search_key_person_id"))
+        batch_op.drop_index("ix_search_key_kind_key")
+        batch_op.drop_index(batch_op.f("ix_search_key_household_id"))
+
+    op.drop_table("search_key")
     with op.batch_alter_table("person", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_person_family_name"))
 

@@ -224,11 +224,54 @@ def _fill(
     row.follow_up_on = data.follow_up_on
     row.note = data.note
     row.confidential = data.confidential
-    approvals = _approvals(session, household.id)
-    derived = derive_module(data.date, household.allocation_date, [p for p, _ in approvals])
-    row.module = data.module_override or derived.value
     row.module_override_reason = data.module_override_reason if data.module_override else None
-    _apply_billability(session, row, data, approvals)
+    if data.module_override:
+        row.module = data.module_override
+    row.billable_override_reason = (
+        data.billable_override_reason if data.billable_override is not None else None
+    )
+    if data.billable_override is not None:
+        row.billable = data.billable_override
+        row.billable_reason = None if data.billable_override else "manuell"
+    apply_rules(session, row, household, _approvals(session, household.id))
+
+
+def apply_rules(
+    session: Session,
+    row: Consultation,
+    household: Household,
+    approvals: list[tuple[ApprovalPeriod, Bewilligung]],
+) -> None:
+    """Derive module and billability, except where a counsellor overrode them with a reason."""
+    if row.module_override_reason is None:
+        periods = [period for period, _ in approvals]
+        row.module = derive_module(row.date, household.allocation_date, periods).value
+    if row.billable_override_reason is None:
+        result, bewilligung = _billability(session, row, approvals)
+        row.billable, row.billable_reason = result.billable, result.reason
+        row.bewilligung_id = bewilligung.id if bewilligung is not None else None
+
+
+def recompute_household(session: Session, household_id: uuid.UUID) -> list[uuid.UUID]:
+    """Re-derive every consultation of a household in date order (e.g. after a backdated
+    Bewilligung); returns the ids whose module or billability changed."""
+    household = session.get(Household, household_id)
+    if household is None:
+        return []
+    approvals = _approvals(session, household_id)
+    query = (
+        select(Consultation)
+        .where(Consultation.household_id == household_id, Consultation.deleted_hlc.is_(None))
+        .order_by(Consultation.date, Consultation.created_hlc)
+    )
+    changed = []
+    for row in session.scalars(query):
+        before = (row.module, row.billable, row.billable_reason, row.bewilligung_id)
+        apply_rules(session, row, household, approvals)
+        if (row.module, row.billable, row.billable_reason, row.bewilligung_id) != before:
+            changed.append(row.id)
+        session.flush()  # the next row's budget use sees this one
+    return changed
 
 
 def _approvals(
@@ -244,20 +287,6 @@ def _approvals(
         )
     )
     return [(ApprovalPeriod(b.period_from, b.period_to), b) for b in session.scalars(query)]
-
-
-def _apply_billability(
-    session: Session,
-    row: Consultation,
-    data: ConsultationInput,
-    approvals: list[tuple[ApprovalPeriod, Bewilligung]],
-) -> None:
-    if data.billable_override is not None:
-        row.billable, row.billable_reason = data.billable_override, data.billable_override_reason
-        return
-    result, bewilligung = _billability(session, row, approvals)
-    row.billable, row.billable_reason = result.billable, result.reason
-    row.bewilligung_id = bewilligung.id if bewilligung is not None else None
 
 
 def _billability(

@@ -33,6 +33,7 @@ class Consultation(Exchanged, Base):
     module_override_reason: Mapped[str | None] = mapped_column(String(200))
     billable: Mapped[bool] = mapped_column(Boolean, default=False)
     billable_reason: Mapped[str | None] = mapped_column(String(30))
+    billable_override_reason: Mapped[str | None] = mapped_column(String(200))  # set = manual
     bewilligung_id: Mapped[uuid.UUID | None] = mapped_column(
         ForeignKey("bewilligung.id"), index=True
     )
