@@ -10,6 +10,7 @@ from datetime import date
 from fsa_desk.domain.validation import Checks
 from fsa_desk.errors import InputRejected
 from fsa_desk.i18n import _
+from fsa_desk.services.records import live
 from fsa_desk.store.models import Kurzkontakt, Vollmacht
 from fsa_desk.store.store import Store
 
@@ -47,9 +48,9 @@ def record_vollmacht(store: Store, data: VollmachtInput, *, today: date | None =
 
 def revoke_vollmacht(store: Store, vollmacht_id: uuid.UUID, revoked_on: date) -> None:
     with store.transaction() as session:
-        row = session.get(Vollmacht, vollmacht_id)
-        if row is None or row.deleted_hlc is not None:
-            raise InputRejected(_("The power of attorney does not exist (any more)."))
+        row = live(
+            session, Vollmacht, vollmacht_id, _("The power of attorney does not exist (any more).")
+        )
         row.revoked_on = revoked_on
 
 

@@ -17,6 +17,7 @@ from fsa_desk.domain.validation import Checks
 from fsa_desk.errors import InputRejected
 from fsa_desk.i18n import _
 from fsa_desk.services import billing_rules
+from fsa_desk.services.records import live
 from fsa_desk.store.changelog import revive, tombstone
 from fsa_desk.store.models import (
     Bewilligung,
@@ -98,9 +99,9 @@ def _check_overrides(data: ConsultationInput, checks: Checks) -> None:
 def _check_against_household(
     session: Session, data: ConsultationInput, checks: Checks
 ) -> Household:
-    household = session.get(Household, data.household_id)
-    if household is None or household.deleted_hlc is not None:
-        raise InputRejected(_("The household does not exist (any more)."))
+    household = live(
+        session, Household, data.household_id, _("The household does not exist (any more).")
+    )
     start = household.allocation_date or _earliest_arrival(session, data.household_id)
     date_already_wrong = any(p.field == "date" for p in checks.problems)
     if not date_already_wrong:
@@ -192,9 +193,9 @@ def restore_consultation(store: Store, consultation_id: uuid.UUID) -> None:
 
 
 def _load(session: Session, consultation_id: uuid.UUID) -> Consultation:
-    row = session.get(Consultation, consultation_id)
-    if row is None or row.deleted_hlc is not None:
-        raise InputRejected(_("The consultation does not exist (any more)."))
+    row = live(
+        session, Consultation, consultation_id, _("The consultation does not exist (any more).")
+    )
     return row
 
 

@@ -10,6 +10,7 @@ from fsa_desk.domain.deadlines import BescheidKind, Deadline, Delivery, compute_
 from fsa_desk.domain.validation import Checks
 from fsa_desk.errors import InputRejected
 from fsa_desk.i18n import _
+from fsa_desk.services.records import live
 from fsa_desk.store.models import Bescheid
 from fsa_desk.store.store import Store
 
@@ -73,7 +74,5 @@ def _compute(data: BescheidInput) -> Deadline:
 
 def mark_done(store: Store, bescheid_id: uuid.UUID, *, today: date | None = None) -> None:
     with store.transaction() as session:
-        row = session.get(Bescheid, bescheid_id)
-        if row is None or row.deleted_hlc is not None:
-            raise InputRejected(_("The decision does not exist (any more)."))
+        row = live(session, Bescheid, bescheid_id, _("The decision does not exist (any more)."))
         row.done_on = today or date.today()

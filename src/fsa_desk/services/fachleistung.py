@@ -16,14 +16,16 @@ from fsa_desk.domain.validation import Checks
 from fsa_desk.errors import InputRejected
 from fsa_desk.i18n import _
 from fsa_desk.services.consultations import recompute_household
+from fsa_desk.services.records import live
 from fsa_desk.store.models import Bewilligung, FachleistungCase, Household
 from fsa_desk.store.store import Store
 
+
 def open_case(store: Store, household_id: uuid.UUID, opened_on: date) -> uuid.UUID:
     with store.transaction() as session:
-        household = session.get(Household, household_id)
-        if household is None or household.deleted_hlc is not None:
-            raise InputRejected(_("The household does not exist (any more)."))
+        household = live(
+            session, Household, household_id, _("The household does not exist (any more).")
+        )
         counsellor_id = household.counsellor_id or store.installation_counsellor_id()
         if counsellor_id is None:
             raise InputRejected(_("No counsellor is set up on this installation."))
@@ -56,13 +58,19 @@ def record_bewilligung(
     """Store an approval (at most 12 months) and re-derive the household's consultations."""
     _validate(data, Checks(today or date.today()))
     with store.transaction() as session:
-        case = session.get(FachleistungCase, data.case_id)
-        if case is None or case.deleted_hlc is not None:
-            raise InputRejected(_("The Fachleistung case does not exist (any more)."))
+        case = live(
+            session,
+            FachleistungCase,
+            data.case_id,
+            _("The Fachleistung case does not exist (any more)."),
+        )
         row = Bewilligung(
-            case_id=case.id, aktenzeichen=data.aktenzeichen.strip(),
-            period_from=data.period_from, period_to=data.period_to,
-            approved_hours=data.approved_hours, decision_date=data.decision_date,
+            case_id=case.id,
+            aktenzeichen=data.aktenzeichen.strip(),
+            period_from=data.period_from,
+            period_to=data.period_to,
+            approved_hours=data.approved_hours,
+            decision_date=data.decision_date,
         )
         session.add(row)
         session.flush()

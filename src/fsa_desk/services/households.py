@@ -14,6 +14,7 @@ from fsa_desk.domain.validation import Checks
 from fsa_desk.errors import InputRejected
 from fsa_desk.i18n import _
 from fsa_desk.services import search_index
+from fsa_desk.services.records import live
 from fsa_desk.store.models import Address, Household, HouseholdCounsellor, Membership
 from fsa_desk.store.store import Store
 
@@ -87,9 +88,9 @@ def get_household(store: Store, household_id: uuid.UUID) -> HouseholdSummary:
 
 
 def _load(session: Session, household_id: uuid.UUID) -> Household:
-    household = session.get(Household, household_id)
-    if household is None or household.deleted_hlc is not None:
-        raise InputRejected(_("The household does not exist (any more)."))
+    household = live(
+        session, Household, household_id, _("The household does not exist (any more).")
+    )
     return household
 
 
@@ -164,9 +165,9 @@ def end_membership(
     checks.code("reason", _("Reason"), reason, "membership_reasons")
     checks.raise_if_any()
     with store.transaction() as session:
-        membership = session.get(Membership, membership_id)
-        if membership is None or membership.deleted_hlc is not None:
-            raise InputRejected(_("The membership does not exist (any more)."))
+        membership = live(
+            session, Membership, membership_id, _("The membership does not exist (any more).")
+        )
         if membership.valid_from and valid_to < membership.valid_from:
             raise InputRejected(_("A membership cannot end before it began."))
         membership.valid_to, membership.reason_to = valid_to, reason

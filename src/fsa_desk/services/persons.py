@@ -13,6 +13,7 @@ from fsa_desk.domain.validation import Checks
 from fsa_desk.errors import InputRejected
 from fsa_desk.i18n import _
 from fsa_desk.services import search_index
+from fsa_desk.services.records import live
 from fsa_desk.store.models import Benefit, Membership, Person, ResidenceStatus
 from fsa_desk.store.store import Store
 
@@ -116,9 +117,7 @@ def update_person(
     _check(person, checks)
     checks.raise_if_any()
     with store.transaction() as session:
-        row = session.get(Person, person_id)
-        if row is None or row.deleted_hlc is not None:
-            raise InputRejected(_("The person does not exist (any more)."))
+        row = live(session, Person, person_id, _("The person does not exist (any more)."))
         if row.restricted:
             raise InputRejected(_("This person's data are restricted (Art. 18 GDPR)."))
         for name, value in _columns(person).items():

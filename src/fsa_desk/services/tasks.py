@@ -9,8 +9,8 @@ from datetime import date
 from sqlalchemy import select
 
 from fsa_desk.domain.validation import Checks
-from fsa_desk.errors import InputRejected
 from fsa_desk.i18n import _
+from fsa_desk.services.records import live
 from fsa_desk.store.models import Bescheid, Household, Task
 from fsa_desk.store.store import Store
 
@@ -51,9 +51,7 @@ def add_task(
 
 def complete_task(store: Store, task_id: uuid.UUID, *, today: date | None = None) -> None:
     with store.transaction() as session:
-        task = session.get(Task, task_id)
-        if task is None or task.deleted_hlc is not None:
-            raise InputRejected(_("The task does not exist (any more)."))
+        task = live(session, Task, task_id, _("The task does not exist (any more)."))
         task.done_on = today or date.today()
 
 

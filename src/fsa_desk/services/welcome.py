@@ -12,6 +12,7 @@ from fsa_desk.domain.codes import code_list
 from fsa_desk.domain.validation import Checks
 from fsa_desk.errors import InputRejected
 from fsa_desk.i18n import _
+from fsa_desk.services.records import live
 from fsa_desk.store.models import Kompetenzerhebung, Membership, WelcomeChecklistItem
 from fsa_desk.store.store import Store
 
@@ -73,9 +74,12 @@ def set_item_status(
     if status not in ITEM_STATUSES:
         raise InputRejected(_("Unknown checklist status '{status}'.").format(status=status))
     with store.transaction() as session:
-        item = session.get(WelcomeChecklistItem, item_id)
-        if item is None or item.deleted_hlc is not None:
-            raise InputRejected(_("The checklist item does not exist (any more)."))
+        item = live(
+            session,
+            WelcomeChecklistItem,
+            item_id,
+            _("The checklist item does not exist (any more)."),
+        )
         item.status = status
         item.done_on = (today or date.today()) if status == "erledigt" else None
         item.comment = comment
