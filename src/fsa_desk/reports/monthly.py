@@ -2,6 +2,9 @@
 
 Definitions beyond §7:
 
+- Deleted rows (tombstones) never count, nor do consultations of a deleted household. Without
+  ``--from``/``--to`` the period runs from the team's earliest to its latest consultation month,
+  whatever the filters, so filtered reports of one store line up.
 - ``contacts`` counts every consultation, whatever its outcome; ``no_shows`` those
   ``nicht_erschienen``. Their minutes count as recorded (billing rules decide elsewhere).
 - ``households``: distinct households with a consultation in the month (no-shows included).
@@ -47,6 +50,7 @@ from fsa_desk.reports.common import (
     ReportParams,
     check_filters,
     consultation_scope,
+    counsellor_codes,
     month_of,
     observed_period,
     shared_keys,
@@ -108,8 +112,7 @@ def _rows(db: Database, params: ReportParams, period: list[Month]) -> list[dict[
     figures = _Figures(
         totals=_totals(db, scope),
         counts={
-            "households": _by_month(db, _households(scope)),
-            "persons": _by_month(db, _persons(scope)),
+            **_households_and_persons(db, scope),
             "persons_present": _by_month(db, _persons_present(scope)),
             "kurzkontakte": _by_month(db, _kurzkontakte(params, period)),
         },
@@ -170,16 +173,17 @@ def _totals(db: Database, scope: Subquery) -> dict[str, _Totals]:
         s.month,
         s.module,
         s.contact_type,
-        s.counsellor,
+        s.counsellor_id,
         func.count().label("contacts"),
         func.sum(s.minutes).label("minutes"),
         func.sum(s.travel).label("travel"),
         func.sum(case((s.outcome == NO_SHOW, 1), else_=0)).label("no_shows"),
-    ).group_by(s.month, s.module, s.contact_type, s.counsellor)
+    ).group_by(s.month, s.module, s.contact_type, s.counsellor_id)
+    codes = counsellor_codes(db)
     totals: dict[str, _Totals] = {}
     for row in db.execute(query):
         month_totals = totals.setdefault(row.month, _Totals())
-        month_totals.add(row.module, row.contact_type, row.counsellor, row)
+        month_totals.add(row.module, row.contact_type, codes[row.counsellor_id], row)
     return totals
 
 
@@ -187,36 +191,48 @@ def _by_month(db: Database, query: Select[Any, Any]) -> dict[str, int]:
     return {month: int(count) for month, count in db.execute(query)}
 
 
-def _households(scope: Subquery) -> Select[Any, Any]:
-    s = scope.c
-    return select(s.month, func.count(distinct(s.household_id))).group_by(s.month)
-
-
-def _persons(scope: Subquery) -> Select[Any, Any]:
-    """Members of the month's households whose membership overlaps the month."""
+def _households_and_persons(db: Database, scope: Subquery) -> dict[str, dict[str, int]]:
+    """Households with a consultation, and their members whose membership overlaps the month."""
     visited = select(scope.c.month, scope.c.household_id).distinct().subquery("visited")
     m = Membership
     overlaps = and_(
         m.household_id == visited.c.household_id,
         m.deleted_hlc.is_(None),
+        m.person_id.not_in(_deleted_persons()),
         or_(m.valid_from.is_(None), month_of(m.valid_from) <= visited.c.month),
         or_(m.valid_to.is_(None), month_of(m.valid_to) >= visited.c.month),
     )
-    return (
-        select(visited.c.month, func.count(distinct(m.person_id)))
-        .join(m, overlaps)
-        .join(Person, and_(Person.id == m.person_id, Person.deleted_hlc.is_(None)))
+    query = (
+        select(
+            visited.c.month,
+            func.count(distinct(visited.c.household_id)).label("households"),
+            func.count(distinct(m.person_id)).label("persons"),
+        )
+        .outerjoin(m, overlaps)
         .group_by(visited.c.month)
     )
+    counts: dict[str, dict[str, int]] = {"households": {}, "persons": {}}
+    for row in db.execute(query):
+        counts["households"][row.month] = row.households
+        counts["persons"][row.month] = row.persons
+    return counts
+
+
+def _deleted_persons() -> Select[Any]:
+    return select(Person.id).where(Person.deleted_hlc.is_not(None))
 
 
 def _persons_present(scope: Subquery) -> Select[Any, Any]:
     s, cp = scope.c, ConsultationPerson
-    present = and_(cp.consultation_id == s.id, cp.role == PRESENT, cp.deleted_hlc.is_(None))
+    present = and_(
+        cp.consultation_id == s.id,
+        cp.role == PRESENT,
+        cp.deleted_hlc.is_(None),
+        cp.person_id.not_in(_deleted_persons()),
+    )
     return (
         select(s.month, func.count(distinct(cp.person_id)))
         .join(cp, present)
-        .join(Person, and_(Person.id == cp.person_id, Person.deleted_hlc.is_(None)))
         .where(s.outcome != NO_SHOW)
         .group_by(s.month)
     )
@@ -247,31 +263,30 @@ def _kurzkontakt_filters(params: ReportParams) -> list[ColumnElement[bool]]:
 
 
 def _life_area_minutes(db: Database, scope: Subquery) -> dict[str, dict[str, float]]:
-    s = scope.c
+    s, cla = scope.c, ConsultationLifeArea
     stats = _life_area_stats()
-    cla = ConsultationLifeArea
     area = func.coalesce(cla.life_area, NO_LIFE_AREA).label("area")
     query = (
-        select(s.month, area, func.sum(_area_share(s.minutes, stats, cla)).label("minutes"))
+        select(s.month, area, func.sum(_area_share(s.minutes, cla.minutes, stats.c)))
         .outerjoin(stats, stats.c.consultation_id == s.id)
         .outerjoin(cla, and_(cla.consultation_id == s.id, cla.deleted_hlc.is_(None)))
         .group_by(s.month, area)
     )
     minutes: dict[str, dict[str, float]] = {}
-    for row in db.execute(query):
-        minutes.setdefault(row.month, {})[row.area] = float(row.minutes)
+    for month, life_area, area_minutes in db.execute(query):
+        minutes.setdefault(month, {})[life_area] = float(area_minutes)
     return minutes
 
 
 def _life_area_stats() -> Subquery:
-    """Per consultation: minutes given per area, areas without minutes, all areas."""
+    """Per consultation: all its areas, those without minutes, and the minutes given."""
     cla = ConsultationLifeArea
     return (
         select(
             cla.consultation_id,
-            func.coalesce(func.sum(cla.minutes), 0).label("given"),
-            (func.count() - func.count(cla.minutes)).label("open"),
             func.count().label("areas"),
+            (func.count() - func.count(cla.minutes)).label("open"),
+            func.coalesce(func.sum(cla.minutes), 0).label("given"),
         )
         .where(cla.deleted_hlc.is_(None))
         .group_by(cla.consultation_id)
@@ -279,16 +294,15 @@ def _life_area_stats() -> Subquery:
     )
 
 
-def _area_share(duration: Any, stats: Subquery, cla: type[ConsultationLifeArea]) -> Any:
+def _area_share(duration: Any, own: Any, stats: Any) -> Any:
     """One area's minutes of a consultation (the rule in the module docstring)."""
-    given, open_, areas = stats.c.given, stats.c.open, stats.c.areas
-    real_duration = cast(duration, Float)
+    real = cast(duration, Float)
     return case(
-        (areas.is_(None), real_duration),  # no life area: all minutes to "ohne"
+        (stats.areas.is_(None), real),  # no life area: all minutes to "ohne"
         (
-            and_(open_ > 0, given <= duration),
-            func.coalesce(cast(cla.minutes, Float), (real_duration - given) / cast(open_, Float)),
+            and_(stats.open > 0, stats.given <= duration),
+            func.coalesce(cast(own, Float), (real - stats.given) / cast(stats.open, Float)),
         ),
-        (given > 0, cast(func.coalesce(cla.minutes, 0), Float) * duration / cast(given, Float)),
-        else_=real_duration / cast(areas, Float),
+        (stats.given > 0, cast(func.coalesce(own, 0), Float) * real / cast(stats.given, Float)),
+        else_=real / cast(stats.areas, Float),
     )

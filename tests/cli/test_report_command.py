@@ -1,0 +1,134 @@
+"""The ``report`` command (DESIGN.md §6, §7): JSON or CSV, to stdout or a file; usage errors."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from fsa_desk.cli.main import main
+from fsa_desk.store.keys import DatabaseKey
+from fsa_desk.store.models import Consultation, Counsellor, Household
+from fsa_desk.store.store import open_store
+
+PASSPHRASE = "sicher-genug"
+Cli = Callable[..., tuple[int, str, str]]
+
+
+@pytest.fixture
+def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Cli:
+    """An installation with two consultations, in January and March 2024."""
+    monkeypatch.setenv("FSA_DESK_PASSPHRASE", PASSPHRASE)
+    data = tmp_path / "data"
+
+    def run(*args: str) -> tuple[int, str, str]:
+        code = main(["--data-dir", str(data), *args])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    assert run("init", "--name", "Anna Berg", "--code", "B1", "--role", "lead")[0] == 0
+    _record_consultations(data)
+    return run
+
+
+def _record_consultations(data: Path) -> None:
+    key = DatabaseKey.passphrase(PASSPHRASE)
+    with open_store(data, key) as store, store.transaction() as session:
+        counsellor = session.scalars(select(Counsellor.id)).one()
+        household = Household(household_ref="B1-2024-001")
+        session.add(household)
+        session.flush()
+        for day, minutes in ((date(2024, 1, 15), 90), (date(2024, 3, 4), 45)):
+            session.add(
+                Consultation(
+                    household_id=household.id,
+                    counsellor_id=counsellor,
+                    date=day,
+                    duration_minutes=minutes,
+                    contact_type="buero",
+                    module="willkommen",
+                )
+            )
+
+
+def test_monthly_json_to_stdout(cli: Cli) -> None:
+    code, out, err = cli("report", "monthly")
+    assert (code, err) == (0, "")
+    report = json.loads(out)
+    assert list(report) == ["report", "params", "rows"]
+    assert report["params"]["generated_at"]  # volatile, so it lives in params
+    assert [(r["month"], r["contacts"], r["hours"]) for r in report["rows"]] == [
+        ("2024-01", 1, 1.5),
+        ("2024-02", 0, 0.0),
+        ("2024-03", 1, 0.75),
+    ]
+
+
+def test_monthly_csv_to_a_file(cli: Cli, tmp_path: Path) -> None:
+    target = tmp_path / "monat.csv"
+    code, out, _ = cli(
+        "report",
+        "monthly",
+        "--format",
+        "csv",
+        "-o",
+        str(target),
+        "--from",
+        "2024-02",
+        "--to",
+        "2024-03",
+    )
+    assert code == 0
+    assert str(target) in out
+    lines = list(csv.DictReader(io.StringIO(target.read_text("utf-8")), delimiter=";"))
+    assert [(line["month"], line["hours"]) for line in lines] == [
+        ("2024-02", "0,00"),
+        ("2024-03", "0,75"),
+    ]
+    assert lines[1]["hours_by_module.willkommen"] == "0,75"
+
+
+def test_filters_are_applied_and_echoed(cli: Cli) -> None:
+    code, out, _ = cli(
+        "report", "monthly", "--counsellor", "B1", "--module", "fachleistung", "--region", "Mitte"
+    )
+    assert code == 0
+    report = json.loads(out)
+    assert {k: report["params"][k] for k in ("counsellor", "module", "region")} == {
+        "counsellor": "B1",
+        "module": "fachleistung",
+        "region": "Mitte",
+    }
+    assert [r["contacts"] for r in report["rows"]] == [0, 0, 0]
+
+
+@pytest.mark.parametrize(
+    ("args", "hint"),
+    [
+        (("monthly", "--from", "2024-13"), "2024-13"),
+        (("monthly", "--to", "März"), "März"),
+        (("monthly", "--from", "2024-05", "--to", "2024-01"), "2024-05"),
+        (("monthly", "--module", "willkommensleistung"), "willkommensleistung"),
+        (("monthly", "--counsellor", "XX"), "XX"),
+        (("monthly", "--format", "pdf"), "PDF"),
+        (("jahresbericht",), "jahresbericht"),
+    ],
+)
+def test_usage_errors_are_one_line_with_exit_2(cli: Cli, args: tuple[str, ...], hint: str) -> None:
+    code, out, err = cli("report", *args)
+    assert code == 2
+    assert out == ""
+    assert err.startswith("fsa-desk: ") and err.count("\n") == 1
+    assert hint in err
+
+
+def test_unknown_format_is_refused_by_the_parser(cli: Cli) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        cli("report", "monthly", "--format", "xlsx")
+    assert exit_info.value.code == 2
