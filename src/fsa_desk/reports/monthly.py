@@ -51,6 +51,7 @@ from fsa_desk.reports.common import (
     check_filters,
     consultation_scope,
     counsellor_codes,
+    materialised,
     month_of,
     observed_period,
     shared_keys,
@@ -108,8 +109,13 @@ class _Figures:
 
 
 def _rows(db: Database, params: ReportParams, period: list[Month]) -> list[dict[str, Any]]:
-    scope = consultation_scope(params, period)
-    figures = _Figures(
+    with materialised(db, consultation_scope(params, period).element) as scope:
+        figures = _figures(db, params, period, scope)
+    return _shape(figures, [str(month) for month in period])
+
+
+def _figures(db: Database, params: ReportParams, period: list[Month], scope: Any) -> _Figures:
+    return _Figures(
         totals=_totals(db, scope),
         counts={
             **_households_and_persons(db, scope),
@@ -118,7 +124,6 @@ def _rows(db: Database, params: ReportParams, period: list[Month]) -> list[dict[
         },
         life_areas=_life_area_minutes(db, scope),
     )
-    return _shape(figures, [str(month) for month in period])
 
 
 def _shape(figures: _Figures, months: list[str]) -> list[dict[str, Any]]:

@@ -53,6 +53,10 @@ def _on_connect(dbapi_connection: Any, _record: Any) -> None:
     dbapi_connection.execute("PRAGMA journal_mode = WAL")
     dbapi_connection.execute("PRAGMA foreign_keys = ON")
     dbapi_connection.execute("PRAGMA synchronous = NORMAL")
+    # Reports read every consultation of five years: a 64 MB page cache keeps the decrypted
+    # pages, and sorts stay in memory instead of unencrypted temp files.
+    dbapi_connection.execute("PRAGMA cache_size = -65536")
+    dbapi_connection.execute("PRAGMA temp_store = MEMORY")
 
 
 def probe(path: Path, key: DatabaseKey, verifier: Path) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, Uuid
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
 from fsa_desk.store.base import Base, Exchanged
@@ -15,6 +15,13 @@ class Consultation(Exchanged, Base):
     """A Beratungskontakt. Hours beyond a budget are recorded and marked not billable."""
 
     __tablename__ = "consultation"
+    # Covering index for the reports: they read these narrow columns, never the notes.
+    __table_args__ = (
+        Index(
+            "ix_consultation_report", "date", "deleted_hlc", "household_id", "counsellor_id",
+            "module", "contact_type", "outcome", "duration_minutes", "travel_minutes", "id",
+        ),
+    )
 
     household_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("household.id"), index=True)
     counsellor_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("counsellor.id"), index=True)
@@ -43,6 +50,10 @@ class ConsultationPerson(Exchanged, Base):
     """A person present (``anwesend``) at or concerned (``betroffen``) by a consultation."""
 
     __tablename__ = "consultation_person"
+    __table_args__ = (
+        Index("ix_consultation_person_report", "consultation_id", "role", "deleted_hlc",
+              "person_id"),
+    )
 
     consultation_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("consultation.id"), index=True)
     person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("person.id"), index=True)
@@ -51,6 +62,10 @@ class ConsultationPerson(Exchanged, Base):
 
 class ConsultationLifeArea(Exchanged, Base):
     __tablename__ = "consultation_life_area"
+    __table_args__ = (
+        Index("ix_consultation_life_area_report", "consultation_id", "deleted_hlc", "life_area",
+              "minutes"),
+    )
 
     consultation_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("consultation.id"), index=True)
     life_area: Mapped[str] = mapped_column(String(30))
