@@ -193,7 +193,7 @@ def _month_or_none(value: date | None) -> Month | None:
 
 
 @contextmanager
-def materialised(db: Database, query: Select[Any]) -> Iterator[Table]:
+def materialised(db: Database, query: Select[*tuple[Any, ...]]) -> Iterator[Table]:
     """``query``'s rows in a temporary table indexed by ``id``, dropped afterwards.
 
     Several aggregates read the same filtered consultations; scanning and filtering the wide,
@@ -214,6 +214,11 @@ def materialised(db: Database, query: Select[Any]) -> Iterator[Table]:
 
 
 def consultation_scope(params: ReportParams, period: list[Month]) -> Subquery:
+    """``scope_query`` as a subquery named ``scope``."""
+    return scope_query(params, period).subquery("scope")
+
+
+def scope_query(params: ReportParams, period: list[Month]) -> Select[*tuple[Any, ...]]:
     """The consultations a report counts: not deleted, in the period, matching the filters.
 
     Columns: ``id``, ``household_id``, ``month``, ``minutes``, ``travel``, ``module``,
@@ -233,7 +238,7 @@ def consultation_scope(params: ReportParams, period: list[Month]) -> Subquery:
         c.outcome,
         c.counsellor_id,
     ).where(*_counted(), month.between(str(period[0]), str(period[-1])), *_filters(params))
-    return query.subquery("scope")
+    return query
 
 
 def _counted() -> list[ColumnElement[bool]]:

@@ -49,11 +49,11 @@ from fsa_desk.reports.common import (
     Report,
     ReportParams,
     check_filters,
-    consultation_scope,
     counsellor_codes,
     materialised,
     month_of,
     observed_period,
+    scope_query,
     shared_keys,
 )
 from fsa_desk.store.models import (
@@ -109,7 +109,7 @@ class _Figures:
 
 
 def _rows(db: Database, params: ReportParams, period: list[Month]) -> list[dict[str, Any]]:
-    with materialised(db, consultation_scope(params, period).element) as scope:
+    with materialised(db, scope_query(params, period)) as scope:
         figures = _figures(db, params, period, scope)
     return _shape(figures, [str(month) for month in period])
 
