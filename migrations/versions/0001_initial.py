@@ -2,7 +2,7 @@
 
 Revision ID: 0001_initial
 Revises:
-Create Date: 2026-11-25 10:23:59.152937
+Create Date: 2026-11-25 11:01:34.790553
 """
 
 from __future__ import annotations
@@ -1117,6 +1117,22 @@ def upgrade() -> None:
         batch_op.create_index(
             batch_op.f("ix_consultation_household_id"), ["household_id"], unique=False
         )
+        batch_op.create_index(
+            "ix_consultation_report",
+            [
+                "date",
+                "deleted_hlc",
+                "household_id",
+                "counsellor_id",
+                "module",
+                "contact_type",
+                "outcome",
+                "duration_minutes",
+                "travel_minutes",
+                "id",
+            ],
+            unique=False,
+        )
 
     op.create_table(
         "fallbericht",
@@ -1202,6 +1218,11 @@ def upgrade() -> None:
             ["consultation_id"],
             unique=False,
         )
+        batch_op.create_index(
+            "ix_consultation_life_area_report",
+            ["consultation_id", "deleted_hlc", "life_area", "minutes"],
+            unique=False,
+        )
 
     op.create_table(
         "consultation_person",
@@ -1230,15 +1251,22 @@ def upgrade() -> None:
         batch_op.create_index(
             batch_op.f("ix_consultation_person_person_id"), ["person_id"], unique=False
         )
+        batch_op.create_index(
+            "ix_consultation_person_report",
+            ["consultation_id", "role", "deleted_hlc", "person_id"],
+            unique=False,
+        )
 
 
 def downgrade() -> None:
     with op.batch_alter_table("consultation_person", schema=None) as batch_op:
+        batch_op.drop_index("ix_consultation_person_report")
         batch_op.drop_index(batch_op.f("ix_consultation_person_person_id"))
         batch_op.drop_index(batch_op.f("ix_consultation_person_consultation_id"))
 
     op.drop_table("consultation_person")
     with op.batch_alter_table("consultation_life_area", schema=None) as batch_op:
+        batch_op.drop_index("ix_consultation_life_area_report")
         batch_op.drop_index(batch_op.f("ix_consultation_life_area_consultation_id"))
 
     op.drop_table("consultation_life_area")
@@ -1252,6 +1280,7 @@ def downgrade() -> None:
 
     op.drop_table("fallbericht")
     with op.batch_alter_table("consultation", schema=None) as batch_op:
+        batch_op.drop_index("ix_consultation_report")
         batch_op.drop_index(batch_op.f("ix_consultation_household_id"))
         batch_op.drop_index(batch_op.f("ix_consultation_date"))
         batch_op.drop_index(batch_op.f("ix_consultation_counsellor_id"))

@@ -7,7 +7,7 @@ import sys
 from collections.abc import Sequence
 
 from fsa_desk import __version__
-from fsa_desk.cli import gui_command, report_command, store_commands
+from fsa_desk.cli import gui_command, import_csv_command, report_command, store_commands
 from fsa_desk.cli.output import error
 from fsa_desk.errors import EXIT_OTHER, EXIT_USAGE, FsaDeskError
 from fsa_desk.i18n import _
@@ -22,6 +22,7 @@ def build_parser() -> argparse.ArgumentParser:
     store_commands.register(commands)
     gui_command.register(commands)
     report_command.register(commands)
+    import_csv_command.register(commands)
     return parser
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -273,6 +273,35 @@ def recompute_household(session: Session, household_id: uuid.UUID) -> list[uuid.
             changed.append(row.id)
         session.flush()  # the next row's budget use sees this one
     return changed
+
+
+@dataclass(frozen=True)
+class ImportDerivation:
+    """Module and billability of a household's new consultations, for bulk imports."""
+
+    modules: tuple[str, ...]  # one per day asked for
+    billable: bool
+    billable_reason: str | None
+    needs_recompute: bool  # a Bewilligung exists: call ``recompute_household`` after writing
+
+
+def derive_for_import(
+    session: Session,
+    household_id: uuid.UUID,
+    allocation_date: date | None,
+    days: Sequence[date],
+) -> ImportDerivation:
+    """What ``apply_rules`` would derive for new consultations on ``days``, in two queries.
+
+    Without a Bewilligung nothing is billable, whatever the consultation; with one,
+    billability depends on the budget used before each consultation, so the rows are written
+    first and ``recompute_household`` derives them in date order.
+    """
+    approvals = _approvals(session, household_id)
+    periods = [period for period, _ in approvals]
+    modules = tuple(derive_module(day, allocation_date, periods).value for day in days)
+    reason = "vor_bewilligung" if _case_open(session, household_id) else None
+    return ImportDerivation(modules, False, reason, needs_recompute=bool(approvals))
 
 
 def _approvals(

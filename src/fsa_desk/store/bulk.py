@@ -33,8 +33,9 @@ def insert_rows(
         prepared.append(full)
         log.extend(_log_entries(table.name, full, fields, context))
     if prepared:
-        session.execute(insert(table), prepared)
-        session.execute(insert(ChangeLog), log)
+        connection = session.connection()  # Core executemany, no ORM bookkeeping
+        connection.execute(insert(table), prepared)
+        connection.execute(insert(ChangeLog), log)
     return [row["id"] for row in prepared]
 
 

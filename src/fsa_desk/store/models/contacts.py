@@ -18,8 +18,17 @@ class Consultation(Exchanged, Base):
     # Covering index for the reports: they read these narrow columns, never the notes.
     __table_args__ = (
         Index(
-            "ix_consultation_report", "date", "deleted_hlc", "household_id", "counsellor_id",
-            "module", "contact_type", "outcome", "duration_minutes", "travel_minutes", "id",
+            "ix_consultation_report",
+            "date",
+            "deleted_hlc",
+            "household_id",
+            "counsellor_id",
+            "module",
+            "contact_type",
+            "outcome",
+            "duration_minutes",
+            "travel_minutes",
+            "id",
         ),
     )
 
@@ -51,8 +60,9 @@ class ConsultationPerson(Exchanged, Base):
 
     __tablename__ = "consultation_person"
     __table_args__ = (
-        Index("ix_consultation_person_report", "consultation_id", "role", "deleted_hlc",
-              "person_id"),
+        Index(
+            "ix_consultation_person_report", "consultation_id", "role", "deleted_hlc", "person_id"
+        ),
     )
 
     consultation_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("consultation.id"), index=True)
@@ -63,8 +73,13 @@ class ConsultationPerson(Exchanged, Base):
 class ConsultationLifeArea(Exchanged, Base):
     __tablename__ = "consultation_life_area"
     __table_args__ = (
-        Index("ix_consultation_life_area_report", "consultation_id", "deleted_hlc", "life_area",
-              "minutes"),
+        Index(
+            "ix_consultation_life_area_report",
+            "consultation_id",
+            "deleted_hlc",
+            "life_area",
+            "minutes",
+        ),
     )
 
     consultation_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("consultation.id"), index=True)
