@@ -4,41 +4,25 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
 
-from fsa_desk.cli.main import main
 from fsa_desk.domain.spreadsheet_header import COLUMNS, FileKind
 from fsa_desk.store.keys import DatabaseKey
 from fsa_desk.store.models import ChangeLog, Consultation, Counsellor
 from fsa_desk.store.store import open_store
+from tests.cli.conftest import PASSPHRASE, Cli
 
-PASSPHRASE = "sicher-genug"
-Cli = Callable[..., tuple[int, str, str]]
 PERSONS_HEADER = list(COLUMNS[FileKind.PERSONS])
 CONSULTATIONS_HEADER = list(COLUMNS[FileKind.CONSULTATIONS])
 
 
 @pytest.fixture
-def data(tmp_path: Path) -> Path:
-    return tmp_path / "data"
-
-
-@pytest.fixture
-def cli(data: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Cli:
-    monkeypatch.setenv("FSA_DESK_PASSPHRASE", PASSPHRASE)
-
-    def run(*args: str) -> tuple[int, str, str]:
-        code = main(["--data-dir", str(data), *args])
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    code, _, err = run("init", "--name", "Anna Berg", "--code", "B1", "--role", "counsellor")
-    assert code == 0, err
-    return run
+def cli(installed: Cli) -> Cli:
+    return installed
 
 
 def write_csv(path: Path, rows: Sequence[Sequence[str]]) -> str:

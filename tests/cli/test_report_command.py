@@ -5,36 +5,23 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
-from fsa_desk.cli.main import main
 from fsa_desk.store.keys import DatabaseKey
 from fsa_desk.store.models import Consultation, Counsellor, Household
 from fsa_desk.store.store import open_store
-
-PASSPHRASE = "sicher-genug"
-Cli = Callable[..., tuple[int, str, str]]
+from tests.cli.conftest import PASSPHRASE, Cli
 
 
 @pytest.fixture
-def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Cli:
+def cli(installed: Cli, data: Path) -> Cli:
     """An installation with two consultations, in January and March 2024."""
-    monkeypatch.setenv("FSA_DESK_PASSPHRASE", PASSPHRASE)
-    data = tmp_path / "data"
-
-    def run(*args: str) -> tuple[int, str, str]:
-        code = main(["--data-dir", str(data), *args])
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    assert run("init", "--name", "Anna Berg", "--code", "B1", "--role", "lead")[0] == 0
     _record_consultations(data)
-    return run
+    return installed
 
 
 def _record_consultations(data: Path) -> None:
