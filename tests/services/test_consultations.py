@@ -131,12 +131,14 @@ def test_no_show_may_have_zero_minutes(store: Store, family: Family) -> None:
     assert consultations.record_consultation(store, data, today=TODAY).duration_minutes == 0
 
 
-def approve(store: Store, family: Family, start: date, end: date, hours: str) -> None:
+def approve(
+    store: Store, family: Family, start: date, end: date, hours: str, opened: date | None = None
+) -> None:
     with store.transaction() as session:
         case = FachleistungCase(
             household_id=family.household.id,
             counsellor_id=store.installation_counsellor_id(),
-            opened_on=start,
+            opened_on=opened or start,
         )
         session.add(case)
         session.add(
@@ -171,7 +173,11 @@ def test_hours_beyond_the_budget_are_saved_and_marked_not_billable(
 def test_open_case_before_the_bewilligung_marks_vor_bewilligung(
     store: Store, family: Family
 ) -> None:
-    approve(store, family, date(2025, 6, 1), date(2026, 3, 31), "50")
+    approve(store, family, date(2025, 6, 1), date(2026, 3, 31), "50", opened=date(2025, 5, 2))
+    before_case = consultations.record_consultation(
+        store, entry(family, date(2025, 5, 1)), today=TODAY
+    )
+    assert before_case.billable_reason is None
     saved = consultations.record_consultation(store, entry(family, date(2025, 5, 20)), today=TODAY)
     assert (saved.module, saved.billable, saved.billable_reason) == (
         "integrationsbuero",

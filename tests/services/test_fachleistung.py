@@ -25,7 +25,6 @@ def record(store: Store, family: Family, day: date, minutes: int = 60) -> uuid.U
     ).id
 
 
-
 def modules(store: Store) -> list[tuple[date, str, bool, str | None]]:
     with store.read() as session:
         rows = session.scalars(select(Consultation).order_by(Consultation.date)).all()
@@ -38,8 +37,14 @@ def test_backdated_bewilligung_recomputes_modules_and_budget(store: Store, famil
     case_id = fachleistung.open_case(store, family.household.id, date(2025, 3, 1))
     result = fachleistung.record_bewilligung(
         store,
-        fachleistung.BewilligungInput(case_id, "50.1-2025-0042", date(2025, 4, 1),
-                                      date(2025, 5, 31), Decimal("1.5"), date(2025, 5, 15)),
+        fachleistung.BewilligungInput(
+            case_id,
+            "50.1-2025-0042",
+            date(2025, 4, 1),
+            date(2025, 5, 31),
+            Decimal("1.5"),
+            date(2025, 5, 15),
+        ),
         today=TODAY,
     )
     assert modules(store) == [
@@ -50,24 +55,33 @@ def test_backdated_bewilligung_recomputes_modules_and_budget(store: Store, famil
     ]
     assert len(result.recomputed_consultations) == 4  # two modules, two reasons
     with store.read() as session:
-        logged = session.execute(select(ChangeLog.old, ChangeLog.new).where(
-            ChangeLog.field == "module", ChangeLog.old.is_not(None))).all()
+        logged = session.execute(
+            select(ChangeLog.old, ChangeLog.new).where(
+                ChangeLog.field == "module", ChangeLog.old.is_not(None)
+            )
+        ).all()
     assert logged == [('"integrationsbuero"', '"fachleistung"')] * 2
 
 
 def test_overridden_module_is_not_recomputed(store: Store, family: Family) -> None:
     consultations.record_consultation(
         store,
-        ConsultationInput(family.household.id, date(2025, 4, 2), 60, "buero",
-                          module_override="integrationsbuero",
-                          module_override_reason="Offene Sprechstunde"),
+        ConsultationInput(
+            family.household.id,
+            date(2025, 4, 2),
+            60,
+            "buero",
+            module_override="integrationsbuero",
+            module_override_reason="Offene Sprechstunde",
+        ),
         today=TODAY,
     )
     case_id = fachleistung.open_case(store, family.household.id, date(2025, 3, 1))
     fachleistung.record_bewilligung(
         store,
-        fachleistung.BewilligungInput(case_id, "AZ-1", date(2025, 4, 1), date(2025, 9, 30),
-                                      Decimal("40")),
+        fachleistung.BewilligungInput(
+            case_id, "AZ-1", date(2025, 4, 1), date(2025, 9, 30), Decimal("40")
+        ),
         today=TODAY,
     )
     assert modules(store)[0][1] == "integrationsbuero"
@@ -87,6 +101,7 @@ def test_impossible_bewilligung_is_rejected(
     case_id = fachleistung.open_case(store, family.household.id, date(2025, 3, 1))
     with pytest.raises(ValidationError):
         fachleistung.record_bewilligung(
-            store, fachleistung.BewilligungInput(case_id, "AZ", start, end, Decimal(hours)),
+            store,
+            fachleistung.BewilligungInput(case_id, "AZ", start, end, Decimal(hours)),
             today=TODAY,
         )

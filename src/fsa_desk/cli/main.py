@@ -7,7 +7,13 @@ import sys
 from collections.abc import Sequence
 
 from fsa_desk import __version__
-from fsa_desk.cli import gui_command, import_csv_command, report_command, store_commands
+from fsa_desk.cli import (
+    demo_command,
+    gui_command,
+    import_csv_command,
+    report_command,
+    store_commands,
+)
 from fsa_desk.cli.output import error
 from fsa_desk.errors import EXIT_OTHER, EXIT_USAGE, FsaDeskError
 from fsa_desk.i18n import _
@@ -20,6 +26,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"fsa-desk {__version__}")
     commands = parser.add_subparsers(dest="command")
     store_commands.register(commands)
+    demo_command.register(commands)
     gui_command.register(commands)
     report_command.register(commands)
     import_csv_command.register(commands)

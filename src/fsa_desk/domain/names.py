@@ -38,7 +38,8 @@ _WORD = re.compile(r"[^\W\d_]+")
 
 def search_key(text: str) -> str:
     """Lower case, umlauts spelt out, diacritics and non-letters removed."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_UMLAUTS))
+    # casefold again after NFKD: compatibility forms (e.g. 𝕬) decompose to capitals.
+    decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_UMLAUTS)).casefold()
     return "".join(c for c in decomposed if c.isalpha() and not unicodedata.combining(c))
 
 

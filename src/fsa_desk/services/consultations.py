@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from fsa_desk.domain.billing import Billability, BillingFacts, billability, billable_minutes
@@ -281,7 +281,7 @@ class ImportDerivation:
 
     modules: tuple[str, ...]  # one per day asked for
     billable: bool
-    billable_reason: str | None
+    billable_reasons: tuple[str | None, ...]  # one per day: vor_bewilligung while a case is open
     needs_recompute: bool  # a Bewilligung exists: call ``recompute_household`` after writing
 
 
@@ -300,8 +300,19 @@ def derive_for_import(
     approvals = _approvals(session, household_id)
     periods = [period for period, _ in approvals]
     modules = tuple(derive_module(day, allocation_date, periods).value for day in days)
-    reason = "vor_bewilligung" if _case_open(session, household_id) else None
-    return ImportDerivation(modules, False, reason, needs_recompute=bool(approvals))
+    cases = _case_periods(session, household_id)
+    reasons = tuple(
+        "vor_bewilligung" if any(start <= day <= end for start, end in cases) else None
+        for day in days
+    )
+    return ImportDerivation(modules, False, reasons, needs_recompute=bool(approvals))
+
+
+def _case_periods(session: Session, household_id: uuid.UUID) -> list[tuple[date, date]]:
+    query = select(FachleistungCase.opened_on, FachleistungCase.closed_on).where(
+        FachleistungCase.household_id == household_id, FachleistungCase.deleted_hlc.is_(None)
+    )
+    return [(opened, closed or date.max) for opened, closed in session.execute(query)]
 
 
 def _approvals(
@@ -332,17 +343,19 @@ def _billability(
         outcome=row.outcome,
         counsellor_is_fachkraft=bool(counsellor and counsellor.fachkraft),
         has_approval=bewilligung is not None,
-        case_open=_case_open(session, row.household_id),
+        case_open=_case_open(session, row.household_id, row.date),
         minutes_used_before=_used_minutes(session, bewilligung, row, rule) if bewilligung else 0,
         approved_minutes=int(bewilligung.approved_hours * 60) if bewilligung else 0,
     )
     return billability(facts, rule), bewilligung
 
 
-def _case_open(session: Session, household_id: uuid.UUID) -> bool:
+def _case_open(session: Session, household_id: uuid.UUID, day: date) -> bool:
+    """A Fachleistung case was open on ``day`` (its Bewilligung may still be pending)."""
     query = select(func.count()).where(
         FachleistungCase.household_id == household_id,
-        FachleistungCase.closed_on.is_(None),
+        FachleistungCase.opened_on <= day,
+        or_(FachleistungCase.closed_on.is_(None), FachleistungCase.closed_on >= day),
         FachleistungCase.deleted_hlc.is_(None),
     )
     return bool(session.execute(query).scalar())

@@ -19,13 +19,17 @@ def unlock(root: Path, key: DatabaseKey) -> Store:
 
 
 @contextmanager
-def demo_installation(role: str = "lead") -> Iterator[Store]:
-    """A fresh temporary installation with a random key, deleted afterwards."""
+def demo_installation(*, households: int = 60, months: int = 24) -> Iterator[Store]:
+    """A fresh temporary lead installation with a random key and demo data (counsellors
+    D1–D6), deleted afterwards — what ``gui --demo`` shows a newcomer."""
+    from fsa_desk.services.demo import generate_demo
+
     root = Path(tempfile.mkdtemp(prefix="fsa-desk-demo-"))
     try:
         key = DatabaseKey.random()
-        initialise(root, key, NewInstallation("Demo Koordination", "DK", role, "Demo-Träger"))
+        initialise(root, key, NewInstallation("Demo Koordination", "DK", "lead", "Demo-Träger"))
         with open_store(root, key) as store:
+            generate_demo(store, households=households, months=months)
             yield store
     finally:
         shutil.rmtree(root, ignore_errors=True)

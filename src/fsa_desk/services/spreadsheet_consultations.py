@@ -146,10 +146,10 @@ class ConsultationResolver(MemberRows):
         derived = derive_for_import(self.session, target.id, target.allocation_date, days)
         if derived.needs_recompute:
             self.result.writes.recompute.add(target.id)
-        for item, module in zip(items, derived.modules, strict=True):
+        derivations = zip(items, derived.modules, derived.billable_reasons, strict=True)
+        for item, module, reason in derivations:
             values = _consultation_row(item)
-            values.update(module=module, billable=derived.billable)
-            values.update(billable_reason=derived.billable_reason)
+            values.update(module=module, billable=derived.billable, billable_reason=reason)
             self.result.writes.insert(Consultation, values)
             self._insert_areas(item.consultation_id, item.row.life_areas)
         self.result.created["consultations"] += len(items)
