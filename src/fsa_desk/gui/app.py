@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
 
 from fsa_desk.i18n import _
@@ -24,6 +25,10 @@ class MainWindow(QMainWindow):
             consultations=summary.consultations,
         )
         self.summary_label = QLabel(text)
+        self.summary_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        font = self.summary_label.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        self.summary_label.setFont(font)
         self.setCentralWidget(self.summary_label)
         self.resize(1000, 700)
 
