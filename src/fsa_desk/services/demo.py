@@ -28,7 +28,7 @@ from fsa_desk.services.demo_consultations import write_course
 from fsa_desk.services.demo_course import plan_course
 from fsa_desk.services.demo_fachleistung import plan_fachleistung
 from fsa_desk.services.demo_people import CounsellorInfo, plan_households, write_people
-from fsa_desk.store.bulk import insert_rows
+from fsa_desk.store.bulk import insert_rows, large_write
 from fsa_desk.store.models import (
     BillingRule,
     Consultation,
@@ -50,10 +50,6 @@ TEAM = (
     ("D5", "Sara Hoffmann", True, 0.8),
     ("D6", "Jonas Richter", False, 0.6),
 )
-# SQLCipher decrypts every page it reads back: a page cache of 256 MiB keeps the set-based
-# inserts from re-reading index pages (Mitte scale: 54 s instead of 117 s). SQLite-only, so
-# applied only there; it belongs behind the store's interface once the store offers bulk loads.
-_BULK_CACHE_KIB = 262_144
 
 
 @dataclass(frozen=True)
@@ -190,14 +186,6 @@ def _billing_rule(rows: DemoRows, window: Window, rule: BillingRuleData) -> None
 
 def _insert(session: Session, rows: DemoRows) -> None:
     """One set-based insert per table, rows in id order so index pages fill front to back."""
-    connection = session.connection()
-    sqlite = connection.dialect.name == "sqlite"
-    if sqlite:
-        normal = int(connection.exec_driver_sql("PRAGMA cache_size").scalar_one())
-        connection.exec_driver_sql(f"PRAGMA cache_size = -{_BULK_CACHE_KIB}")
-    try:
+    with large_write(session):
         for model, table_rows in rows.tables.items():
             insert_rows(session, model, sorted(table_rows, key=lambda row: row["id"]))
-    finally:
-        if sqlite:
-            connection.exec_driver_sql(f"PRAGMA cache_size = {normal}")

@@ -133,23 +133,42 @@ def add_member(
     today: date | None = None,
 ) -> uuid.UUID:
     checks = Checks(today or date.today())
-    checks.code("role", _("Role in the household"), role, "household_roles")
-    checks.code("reason", _("Reason"), reason, "membership_reasons")
-    checks.past_date("valid_from", _("Member from"), valid_from)
+    check_membership(checks, role, reason, valid_from)
     checks.raise_if_any()
     with store.transaction() as session:
         _load(session, household_id)
-        membership = Membership(
-            person_id=person_id,
-            household_id=household_id,
-            role=role,
-            valid_from=valid_from,
-            reason_from=reason,
-        )
-        session.add(membership)
-        session.flush()
-        search_index.index_household(session, household_id)
-        return membership.id
+        return join(session, household_id, person_id, role, valid_from, reason).id
+
+
+def check_membership(
+    checks: Checks, role: str, reason: str | None, valid_from: date | None
+) -> None:
+    """The rules for a person joining a household, wherever that happens."""
+    checks.code("role", _("Role in the household"), role, "household_roles")
+    checks.code("reason", _("Reason"), reason, "membership_reasons")
+    checks.past_date("valid_from", _("Member from"), valid_from)
+
+
+def join(
+    session: Session,
+    household_id: uuid.UUID,
+    person_id: uuid.UUID,
+    role: str,
+    valid_from: date | None,
+    reason: str | None,
+) -> Membership:
+    """Add the membership and refresh the household's search terms (checked beforehand)."""
+    membership = Membership(
+        person_id=person_id,
+        household_id=household_id,
+        role=role,
+        valid_from=valid_from,
+        reason_from=reason,
+    )
+    session.add(membership)
+    session.flush()
+    search_index.index_household(session, household_id)
+    return membership
 
 
 def end_membership(

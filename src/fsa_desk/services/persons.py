@@ -12,7 +12,7 @@ from fsa_desk.domain.partial_date import PartialDate
 from fsa_desk.domain.validation import Checks
 from fsa_desk.errors import InputRejected
 from fsa_desk.i18n import _
-from fsa_desk.services import search_index
+from fsa_desk.services import households, search_index
 from fsa_desk.services.records import live
 from fsa_desk.store.models import Benefit, Membership, Person, ResidenceStatus
 from fsa_desk.store.store import Store
@@ -90,23 +90,12 @@ def create_person(
     """A person and their membership of a household, in one step."""
     checks = Checks(today or date.today())
     _check(person, checks)
-    checks.code("role", _("Role in the household"), role, "household_roles")
-    checks.code("reason", _("Reason"), reason, "membership_reasons")
+    households.check_membership(checks, role, reason, member_from)
     checks.raise_if_any()
     with store.transaction() as session:
         row = Person(**_columns(person))
         session.add(row)
-        session.add(
-            Membership(
-                person_id=row.id,
-                household_id=household_id,
-                role=role,
-                valid_from=member_from,
-                reason_from=reason,
-            )
-        )
-        session.flush()
-        search_index.index_household(session, household_id)
+        households.join(session, household_id, row.id, role, member_from, reason)
         return summary(row)
 
 

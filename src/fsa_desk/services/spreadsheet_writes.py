@@ -16,7 +16,7 @@ from fsa_desk.domain.spreadsheet_rows import part_identity
 from fsa_desk.services.consultations import recompute_household
 from fsa_desk.services.spreadsheet_resolution import Writes, chunks
 from fsa_desk.store.base import Exchanged
-from fsa_desk.store.bulk import insert_rows
+from fsa_desk.store.bulk import insert_rows, large_write
 from fsa_desk.store.changelog import revive, tombstone
 from fsa_desk.store.models import ConsultationLifeArea
 
@@ -25,9 +25,10 @@ INSERT_BATCH = 2000  # rows per bulk insert: keeps the change-log entries of a b
 
 def write(session: Session, writes: Writes) -> None:
     """New rows set-based, changes through the ORM, so the change log keeps old and new."""
-    for model, rows in writes.inserts.items():
-        for batch in chunks(rows, INSERT_BATCH):
-            insert_rows(session, model, batch)
+    with large_write(session):
+        for model, rows in writes.inserts.items():
+            for batch in chunks(rows, INSERT_BATCH):
+                insert_rows(session, model, batch)
     for model, updates in writes.updates.items():
         _update(session, model, updates)
     for consultation_id, areas in writes.life_areas.items():

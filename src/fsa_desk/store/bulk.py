@@ -7,7 +7,8 @@ entries as ``changelog``'s flush hook writes, at executemany speed.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import Table, insert
@@ -16,6 +17,25 @@ from sqlalchemy.orm import Session
 from fsa_desk.store.base import SYNC_COLUMNS, Exchanged
 from fsa_desk.store.changelog import CONTEXT_KEY, ChangeContext, UnloggedWriteError, encode
 from fsa_desk.store.models.local import ChangeLog
+
+# SQLCipher decrypts every page it reads back: 256 MiB of page cache keeps the change log's
+# indexes from being re-read during large loads (demo at Mitte scale: 54 s instead of 117 s).
+BULK_CACHE_KIB = 256 * 1024
+
+
+@contextmanager
+def large_write(session: Session) -> Iterator[None]:
+    """A bigger page cache while hundreds of thousands of rows go in (SQLite only)."""
+    connection = session.connection()
+    if connection.dialect.name != "sqlite":
+        yield
+        return
+    normal = int(connection.exec_driver_sql("PRAGMA cache_size").scalar_one())
+    connection.exec_driver_sql(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        connection.exec_driver_sql(f"PRAGMA cache_size = {normal}")
 
 
 def insert_rows(
