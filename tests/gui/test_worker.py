@@ -8,7 +8,7 @@ import time
 from pytestqt.qtbot import QtBot
 
 from fsa_desk.errors import InputRejected
-from fsa_desk.gui.worker import Runner
+from fsa_desk.gui.worker import Runner, SyncRunner
 
 
 def test_result_arrives_in_the_gui_thread_and_work_ran_elsewhere(qtbot: QtBot) -> None:
@@ -74,3 +74,43 @@ def test_progress_reaches_the_gui(qtbot: QtBot) -> None:
     qtbot.waitUntil(lambda: len(progress) == 3)
     assert progress == [(1, 3), (2, 3), (3, 3)]
     assert results == ["fertig"]
+
+
+def test_cancelled_work_stops_at_its_next_progress_report_and_delivers_nothing(
+    qtbot: QtBot,
+) -> None:
+    runner = Runner()
+    started = threading.Event()
+    steps: list[int] = []
+    delivered: list[object] = []
+
+    def work(report) -> str:  # type: ignore[no-untyped-def]
+        for done in range(100):
+            started.set()
+            time.sleep(0.01)
+            report(done, 100)
+            steps.append(done)
+        return "fertig"
+
+    with qtbot.waitSignal(runner.busy_changed, check_params_cb=lambda busy: not busy):
+        runner.run(
+            work,
+            on_result=delivered.append,
+            on_error=delivered.append,
+            key="import",
+            on_progress=lambda d, t: None,
+        )
+        assert started.wait(2)
+        runner.cancel("import")
+    assert delivered == []
+    assert len(steps) < 100
+
+
+def test_the_synchronous_runner_delivers_at_once(qtbot: QtBot) -> None:
+    runner = SyncRunner()
+    results: list[int] = []
+    errors: list[str] = []
+    runner.run(lambda: 42, on_result=results.append)
+    runner.run(lambda: 1 / 0, on_error=errors.append)
+    assert results == [42]
+    assert len(errors) == 1

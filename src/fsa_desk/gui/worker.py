@@ -1,5 +1,5 @@
-"""Work off the GUI thread (DESIGN.md §4): services run on a thread pool, results come back as
-signals in the GUI thread, errors as a German sentence instead of a traceback.
+"""Work off the GUI thread (DESIGN.md §4): one database worker runs store work serially, results
+come back as signals in the GUI thread, errors as a German sentence instead of a traceback.
 
     runner.run(lambda: search(store, text), on_result=self._show_hits)
 
@@ -30,6 +30,10 @@ def user_message(error: BaseException) -> str:
     return _("Something went wrong; nothing was changed. Please try again or tell your IT.")
 
 
+class Cancelled(Exception):
+    """Raised inside long work by its progress callback once the user cancelled it."""
+
+
 class _Signals(QObject):
     result = Signal(object)
     error = Signal(object)
@@ -42,13 +46,18 @@ class _Job(QRunnable):
         self.function = function
         self.with_progress = with_progress
         self.signals = _Signals()
+        self.cancelled = False
+
+    def report(self, done: int, total: int) -> None:
+        if self.cancelled:
+            raise Cancelled
+        self.signals.progress.emit(done, total)
 
     def run(self) -> None:
         try:
-            if self.with_progress:
-                value = self.function(self.signals.progress.emit)
-            else:
-                value = self.function()
+            if self.cancelled:
+                raise Cancelled
+            value = self.function(self.report) if self.with_progress else self.function()
         except BaseException as error:  # delivered to the GUI thread
             self.signals.error.emit(error)
         else:
@@ -56,14 +65,15 @@ class _Job(QRunnable):
 
 
 class Runner(QObject):
-    """Runs callables on a private thread pool; counts what is running for a busy indicator."""
+    """Runs callables one after another on one worker thread; counts what is running for a busy
+    indicator. Store work is serial, so a write never waits on a lock held by another worker."""
 
     busy_changed = Signal(bool)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.pool = QThreadPool(self)
-        self.pool.setMaxThreadCount(2)
+        self.pool.setMaxThreadCount(1)
         self._latest: dict[str, _Job] = {}
         self._running: set[_Job] = set()
 
@@ -79,7 +89,8 @@ class Runner(QObject):
         """Run ``function`` off the GUI thread; ``on_result``/``on_error`` run in the GUI thread.
 
         With ``on_progress``, ``function`` is called with one argument: a ``report(done, total)``
-        callable it may call from the worker thread.
+        callable it may call from the worker thread; after ``cancel(key)`` that call raises
+        ``Cancelled`` (the function's transaction rolls back) and nothing is delivered.
         """
         job = _Job(function, with_progress=on_progress is not None)
         if key is not None:
@@ -102,7 +113,7 @@ class Runner(QObject):
                 on_result(value)
 
         def fail(error: BaseException) -> None:
-            is_current = current()
+            is_current = current() and not isinstance(error, Cancelled)
             finished()
             if is_current:
                 message = user_message(error)
@@ -122,6 +133,12 @@ class Runner(QObject):
 
     unhandled_error = Signal(str)
 
+    def cancel(self, key: str) -> None:
+        """Stop the job started with ``key`` at its next progress report; drop its result."""
+        job = self._latest.pop(key, None)
+        if job is not None:
+            job.cancelled = True
+
     def wait(self, msecs: int = 10_000) -> bool:
         """Block until every job is done (tests, closing the window)."""
         return self.pool.waitForDone(msecs)
@@ -129,3 +146,29 @@ class Runner(QObject):
     @property
     def busy(self) -> bool:
         return bool(self._running)
+
+
+class SyncRunner(Runner):
+    """Runs everything at once in the calling thread: for tests of views that are not about
+    threading (DESIGN.md §4). Same interface, same error sentences."""
+
+    def run(
+        self,
+        function: Callable[..., Any],
+        on_result: Callable[[Any], None] | None = None,
+        on_error: Callable[[str], None] | None = None,
+        *,
+        key: str | None = None,
+        on_progress: Callable[[int, int], None] | None = None,
+    ) -> None:
+        try:
+            value = function(on_progress) if on_progress is not None else function()
+        except Exception as error:
+            message = user_message(error)
+            if on_error is not None:
+                on_error(message)
+            else:
+                self.unhandled_error.emit(message)
+        else:
+            if on_result is not None:
+                on_result(value)
