@@ -2,6 +2,8 @@
 
     python packaging/translations.py update   # extract messages, merge into every .po, compile .mo
     python packaging/translations.py check    # exit 1 on untranslated, fuzzy or stale entries
+    python packaging/translations.py fill de.json  # update, then take translations from a JSON
+                                                    # object {"English id": "Deutsch", ...}
 
 Message ids are English; ``de`` must translate every one. Needs the ``test`` extra (babel).
 """
@@ -9,6 +11,7 @@ Message ids are English; ``de`` must translate every one. Needs the ``test`` ext
 from __future__ import annotations
 
 import io
+import json
 import sys
 from pathlib import Path
 
@@ -52,16 +55,28 @@ def compiled(catalog: Catalog) -> bytes:
     return buffer.getvalue()
 
 
-def update() -> None:
+def update(translations: dict[str, str | list[str]] | None = None) -> None:
+    """Merge the code's messages into every catalog; ``translations`` fill in ``de``."""
     template = extract()
     for language in LANGUAGES:
         catalog = load(language)
         catalog.update(template, no_fuzzy_matching=True)
+        if language == "de" and translations:
+            _fill(catalog, translations)
         path = po_path(language)
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("wb") as file:
             write_po(file, catalog, width=100, omit_header=False, ignore_obsolete=True)
         path.with_suffix(".mo").write_bytes(compiled(catalog))
+
+
+def _fill(catalog: Catalog, translations: dict[str, str | list[str]]) -> None:
+    for message in catalog:
+        key = message.id[0] if isinstance(message.id, tuple) else message.id
+        if key and key in translations:
+            value = translations[key]
+            message.string = tuple(value) if isinstance(value, list) else value
+            message.flags.discard("fuzzy")
 
 
 def problems() -> list[str]:
@@ -84,6 +99,8 @@ def problems() -> list[str]:
 if __name__ == "__main__":
     if sys.argv[1:] == ["update"]:
         update()
+    elif len(sys.argv) == 3 and sys.argv[1] == "fill":
+        update(json.loads(Path(sys.argv[2]).read_text(encoding="utf-8")))
     elif sys.argv[1:] == ["check"]:
         issues = problems()
         print("\n".join(issues) or "translations complete")

@@ -9,6 +9,9 @@ Views never talk to each other directly; they emit or listen here:
 - ``presentation_changed(bool)``: presentation mode on/off — hide the client list, other
   households and notes while the screen is turned to a client.
 - ``status_message(str)``: a short confirmation for the status bar ("Kontakt gespeichert").
+
+``undo_stack`` holds the undoable edits of every view (Ctrl+Z / Ctrl+Shift+Z in the main window);
+a command's redo/undo calls services through ``runner`` and then ``changed()``.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from __future__ import annotations
 import uuid
 
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
 
 from fsa_desk.gui.worker import Runner
 from fsa_desk.store.store import Store
@@ -32,7 +36,8 @@ class AppContext(QObject):
         super().__init__(parent)
         self.store = store
         self.demo = demo
-        self.runner = Runner(self)
+        self.runner: Runner = Runner(self)
+        self.undo_stack = QUndoStack(self)
         self._presentation = False
 
     @property
