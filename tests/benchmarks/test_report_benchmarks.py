@@ -1,5 +1,7 @@
 """Report benchmarks (DESIGN.md §9: any report over 5 years at Mitte scale ≤ 500 ms).
 
+The data go in without the change log (fast set-up); the first report builds the facts in full.
+
 Run: pytest tests/benchmarks/test_report_benchmarks.py --benchmark-only
 """
 
@@ -13,10 +15,12 @@ from typing import Any
 
 import pytest
 from pytest_benchmark.fixture import BenchmarkFixture
-from sqlalchemy import Connection, Table, insert
+from sqlalchemy import Connection, Table, func, insert, select
 
+from fsa_desk.reports import facts
 from fsa_desk.reports.common import ReportParams
-from fsa_desk.reports.monthly import monthly_report
+from fsa_desk.services.consultations import ConsultationInput, record_consultation
+from fsa_desk.services.reports import run_report
 from fsa_desk.store.models import (
     Address,
     Consultation,
@@ -27,6 +31,7 @@ from fsa_desk.store.models import (
     Kurzkontakt,
     Membership,
     Person,
+    ReportConsultation,
 )
 from fsa_desk.store.store import Store
 
@@ -138,9 +143,10 @@ def mitte(store: Store) -> Iterator[Store]:
 
 
 def months_reported(benchmark: BenchmarkFixture, store: Store, params: ReportParams) -> int:
+    """The report as the CLI and the GUI run it: facts refreshed, then read."""
+
     def run() -> int:
-        with store.read() as session:
-            return len(monthly_report(session, params)["rows"])
+        return len(run_report(store, "monthly", params)["rows"])
 
     rounds = {"rounds": 5, "iterations": 1, "warmup_rounds": 1}
     return int(benchmark.pedantic(run, **rounds))  # type: ignore[no-untyped-call]
@@ -152,3 +158,33 @@ def test_monthly_report_over_five_years(benchmark: BenchmarkFixture, mitte: Stor
 
 def test_monthly_report_filtered_by_region(benchmark: BenchmarkFixture, mitte: Store) -> None:
     assert months_reported(benchmark, mitte, ReportParams(region="Mitte")) == 60
+
+
+def test_monthly_report_after_a_new_consultation(benchmark: BenchmarkFixture, mitte: Store) -> None:
+    """The common case at work: a consultation was saved since the last report."""
+    run_report(mitte, "monthly", ReportParams())
+    with mitte.read() as session:
+        household = session.scalars(select(Household.id).limit(1)).one()
+    day = iter(range(1, 10_000))
+
+    def save_one() -> None:
+        data = ConsultationInput(household, START + timedelta(next(day) % DAYS), 30, "telefon")
+        record_consultation(mitte, data, today=START + timedelta(DAYS))
+
+    def run() -> int:
+        return len(run_report(mitte, "monthly", ReportParams())["rows"])
+
+    rounds = {"rounds": 5, "iterations": 1, "setup": save_one}
+    assert benchmark.pedantic(run, **rounds) == 60  # type: ignore[no-untyped-call]
+
+
+def test_report_facts_built_from_scratch(benchmark: BenchmarkFixture, mitte: Store) -> None:
+    """What the first report after an upgrade (or a definition change) pays once."""
+
+    def build() -> int:
+        with mitte.transaction() as session:
+            facts.rebuild(session)
+            return int(session.scalar(select(func.count()).select_from(ReportConsultation)) or 0)
+
+    rounds = {"rounds": 3, "iterations": 1}
+    assert benchmark.pedantic(build, **rounds) == 70_000  # type: ignore[no-untyped-call]

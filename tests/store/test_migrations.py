@@ -68,23 +68,24 @@ def test_every_released_revision_has_a_golden_database() -> None:
 def test_older_database_is_backed_up_then_upgraded(
     tmp_path: Path, key: DatabaseKey, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A second revision, written here, runs on the golden database of the first."""
+    """A revision after the head, written here, runs on the golden database of the first."""
+    probe = f"{len(schema.REVISIONS) + 1:04d}_probe"
     migrations = tmp_path / "migrations"
     shutil.copytree(paths.migrations_dir(), migrations)
-    (migrations / "versions" / "0002_probe.py").write_text(
+    (migrations / "versions" / f"{probe}.py").write_text(
         "import sqlalchemy as sa\nfrom alembic import op\n"
-        "revision = '0002_probe'\ndown_revision = '0001_initial'\n"
+        f"revision = '{probe}'\ndown_revision = '{schema.HEAD}'\n"
         "branch_labels = None\ndepends_on = None\n"
         "def upgrade():\n    op.create_table('upgrade_probe', sa.Column('x', sa.Integer))\n"
     )
     monkeypatch.setattr(paths, "migrations_dir", lambda: migrations)
-    monkeypatch.setattr(schema, "REVISIONS", (*schema.REVISIONS, "0002_probe"))
-    monkeypatch.setattr(schema, "HEAD", "0002_probe")
+    monkeypatch.setattr(schema, "REVISIONS", (*schema.REVISIONS, probe))
+    monkeypatch.setattr(schema, "HEAD", probe)
     root = tmp_path / "old"
     root.mkdir()
     shutil.copyfile(GOLDEN / "schema-0001_initial.db", root / "fsa-desk.db")
     with open_store(root, key) as store, store.engine.connect() as connection:
-        assert schema.current_revision(connection) == "0002_probe"
+        assert schema.current_revision(connection) == probe
         assert inspect(connection).has_table("upgrade_probe")
     backups = list(DataDir(root).backups.glob("*vor-upgrade-0001_initial.db"))
     assert len(backups) == 1

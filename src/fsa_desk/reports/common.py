@@ -1,7 +1,8 @@
-"""What every report shares: months, period and filter parameters, the consultation scope, output.
+"""What every report shares: months, the period and filter parameters, output.
 
-Reports aggregate in SQL; the one dialect-specific expression (the calendar month of a date) lives
-in ``month_of`` so the store can move to PostgreSQL without touching a report (DESIGN.md §5).
+Reports aggregate in SQL, mostly over the report facts (``reports.facts``); the dialect-specific
+expressions (the calendar month of a date) live in ``month_of`` and ``month_number`` so the store
+can move to PostgreSQL without touching a report (DESIGN.md §5).
 """
 
 from __future__ import annotations
@@ -11,26 +12,17 @@ import csv
 import io
 import json
 import re
-import uuid
-from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from sqlalchemy import (
-    Column,
     ColumnElement,
     Connection,
-    Index,
-    MetaData,
+    Integer,
     Select,
     String,
-    Subquery,
-    Table,
-    exists,
-    insert,
-    or_,
     select,
 )
 from sqlalchemy.ext.compiler import compiles
@@ -40,7 +32,7 @@ from sqlalchemy.sql.functions import FunctionElement
 
 from fsa_desk.errors import UsageError
 from fsa_desk.i18n import _
-from fsa_desk.store.models import Address, Consultation, Counsellor, Household
+from fsa_desk.store.models import Consultation, Counsellor, Household
 
 Database = Connection | Session
 Report = dict[str, Any]
@@ -145,6 +137,35 @@ def _month_of_postgresql(element: month_of, compiler: SQLCompiler, **kw: Any) ->
     return f"to_char({compiler.process(element.clauses, **kw)}, 'YYYY-MM')"
 
 
+class month_number(FunctionElement[int]):  # lower case: reads like SQL
+    """``YYYYMM`` of a date column as an integer, in the database's own dialect."""
+
+    type = Integer()
+    name = "month_number"
+    inherit_cache = True
+
+
+@compiles(month_number)
+def _month_number_extract(element: month_number, compiler: SQLCompiler, **kw: Any) -> str:
+    column = compiler.process(element.clauses, **kw)
+    return f"(EXTRACT(YEAR FROM {column}) * 100 + EXTRACT(MONTH FROM {column}))"
+
+
+@compiles(month_number, "sqlite")
+def _month_number_sqlite(element: month_number, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"CAST(strftime('%Y%m', {compiler.process(element.clauses, **kw)}) AS INTEGER)"
+
+
+def month_key(month: Month) -> int:
+    """The ``YYYYMM`` integer the report facts store."""
+    return month.year * 100 + month.month
+
+
+def month_text(key: int) -> str:
+    """``YYYYMM`` → ``YYYY-MM``."""
+    return f"{key // 100:04d}-{key % 100:02d}"
+
+
 def check_filters(db: Database, params: ReportParams) -> None:
     """Refuse filters that can only be typing errors: they would silently report zeros."""
     if params.module is not None and params.module not in MODULES:
@@ -192,55 +213,6 @@ def _month_or_none(value: date | None) -> Month | None:
     return None if value is None else Month.of(value)
 
 
-@contextmanager
-def materialised(db: Database, query: Select[*tuple[Any, ...]]) -> Iterator[Table]:
-    """``query``'s rows in a temporary table indexed by ``id``, dropped afterwards.
-
-    Several aggregates read the same filtered consultations; scanning and filtering the wide,
-    encrypted table once and joining the narrow copy halves a report's time. Temporary tables
-    live in memory (``temp_store = MEMORY``), never in an unencrypted file.
-    """
-    connection = db.connection() if isinstance(db, Session) else db
-    name = f"report_scope_{uuid.uuid4().hex[:12]}"
-    columns = [Column(c.name, c.type) for c in query.selected_columns]
-    table = Table(name, MetaData(), *columns, prefixes=["TEMPORARY"])
-    table.create(connection)
-    try:
-        connection.execute(insert(table).from_select([c.name for c in columns], query))
-        Index(f"ix_{name}_id", table.c.id).create(connection)
-        yield table
-    finally:
-        table.drop(connection)
-
-
-def consultation_scope(params: ReportParams, period: list[Month]) -> Subquery:
-    """``scope_query`` as a subquery named ``scope``."""
-    return scope_query(params, period).subquery("scope")
-
-
-def scope_query(params: ReportParams, period: list[Month]) -> Select[*tuple[Any, ...]]:
-    """The consultations a report counts: not deleted, in the period, matching the filters.
-
-    Columns: ``id``, ``household_id``, ``month``, ``minutes``, ``travel``, ``module``,
-    ``contact_type``, ``outcome``, ``counsellor_id``. The period is compared by month, not by an
-    indexed date range: over years a scan beats one index lookup per row.
-    """
-    c = Consultation
-    month = month_of(c.date)
-    query = select(
-        c.id,
-        c.household_id,
-        month.label("month"),
-        c.duration_minutes.label("minutes"),
-        c.travel_minutes.label("travel"),
-        c.module,
-        c.contact_type,
-        c.outcome,
-        c.counsellor_id,
-    ).where(*_counted(), month.between(str(period[0]), str(period[-1])), *_filters(params))
-    return query
-
-
 def _counted() -> list[ColumnElement[bool]]:
     """Not deleted, and not of a deleted household."""
     deleted_households = select(Household.id).where(Household.deleted_hlc.is_not(None))
@@ -250,37 +222,9 @@ def _counted() -> list[ColumnElement[bool]]:
     ]
 
 
-def _filters(params: ReportParams) -> list[ColumnElement[bool]]:
-    conditions: list[ColumnElement[bool]] = []
-    if params.counsellor is not None:
-        conditions.append(Consultation.counsellor_id.in_(counsellor_ids(params.counsellor)))
-    if params.module is not None:
-        conditions.append(Consultation.module == params.module)
-    if params.region is not None:
-        conditions.append(_lived_in_region(params.region))
-    return conditions
-
-
 def counsellor_ids(code: str) -> Select[Any]:
     """The counsellors with ``code``: a deleted counsellor record too, their past work counts."""
     return select(Counsellor.id).where(Counsellor.code == code)
-
-
-def counsellor_codes(db: Database) -> dict[uuid.UUID, str]:
-    """Every counsellor's code by id (deleted records too, as in ``counsellor_ids``)."""
-    return {row.id: row.code for row in db.execute(select(Counsellor.id, Counsellor.code))}
-
-
-def _lived_in_region(region: str) -> ColumnElement[bool]:
-    """The household had an address in ``region`` on the consultation's date."""
-    a, c = Address, Consultation
-    return exists().where(
-        a.household_id == c.household_id,
-        a.deleted_hlc.is_(None),
-        a.region == region,
-        or_(a.valid_from.is_(None), a.valid_from <= c.date),
-        or_(a.valid_to.is_(None), a.valid_to >= c.date),
-    )
 
 
 # --- output ---------------------------------------------------------------------------------

@@ -28,46 +28,30 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import (
-    ColumnElement,
-    Float,
-    Select,
-    Subquery,
-    and_,
-    case,
-    cast,
-    distinct,
-    false,
-    func,
-    or_,
-    select,
-)
+from sqlalchemy import ColumnElement, Select, and_, case, distinct, false, func, or_, select
 
+from fsa_desk.reports import facts
 from fsa_desk.reports.common import (
     Database,
     Month,
     Report,
     ReportParams,
     check_filters,
-    counsellor_codes,
-    materialised,
     month_of,
+    month_text,
     observed_period,
-    scope_query,
     shared_keys,
 )
+from fsa_desk.reports.facts import NO_LIFE_AREA
 from fsa_desk.store.models import (
-    ConsultationLifeArea,
-    ConsultationPerson,
     Counsellor,
     Kurzkontakt,
-    Membership,
-    Person,
+    ReportConsultation,
+    ReportLifeArea,
+    ReportMembership,
+    ReportPresence,
 )
 
-NO_LIFE_AREA = "ohne"
-NO_SHOW = "nicht_erschienen"
-PRESENT = "anwesend"
 OPEN_OFFICE_MODULE = "integrationsbuero"
 
 
@@ -109,20 +93,19 @@ class _Figures:
 
 
 def _rows(db: Database, params: ReportParams, period: list[Month]) -> list[dict[str, Any]]:
-    with materialised(db, scope_query(params, period)) as scope:
-        figures = _figures(db, params, period, scope)
-    return _shape(figures, [str(month) for month in period])
+    facts.refresh(db)
+    return _shape(_figures(db, params, period), [str(month) for month in period])
 
 
-def _figures(db: Database, params: ReportParams, period: list[Month], scope: Any) -> _Figures:
+def _figures(db: Database, params: ReportParams, period: list[Month]) -> _Figures:
     return _Figures(
-        totals=_totals(db, scope),
+        totals=_totals(db, params, period),
         counts={
-            **_households_and_persons(db, scope),
-            "persons_present": _by_month(db, _persons_present(scope)),
+            **_households_and_persons(db, params, period),
+            "persons_present": _persons_present(db, params, period),
             "kurzkontakte": _by_month(db, _kurzkontakte(params, period)),
         },
-        life_areas=_life_area_minutes(db, scope),
+        life_areas=_life_area_minutes(db, params, period),
     )
 
 
@@ -172,23 +155,27 @@ def _hours(minutes: Counter[str] | dict[str, float], keys: list[str]) -> dict[st
     return {key: minutes.get(key, 0) / 60 for key in keys}
 
 
-def _totals(db: Database, scope: Subquery) -> dict[str, _Totals]:
-    s = scope.c
-    query = select(
-        s.month,
-        s.module,
-        s.contact_type,
-        s.counsellor_id,
-        func.count().label("contacts"),
-        func.sum(s.minutes).label("minutes"),
-        func.sum(s.travel).label("travel"),
-        func.sum(case((s.outcome == NO_SHOW, 1), else_=0)).label("no_shows"),
-    ).group_by(s.month, s.module, s.contact_type, s.counsellor_id)
-    codes = counsellor_codes(db)
+def _totals(db: Database, params: ReportParams, period: list[Month]) -> dict[str, _Totals]:
+    f = ReportConsultation
+    query = (
+        select(
+            f.month,
+            f.module,
+            f.contact_type,
+            f.counsellor,
+            func.count().label("contacts"),
+            func.sum(f.minutes).label("minutes"),
+            func.sum(f.travel).label("travel"),
+            func.sum(case((f.no_show, 1), else_=0)).label("no_shows"),
+        )
+        .where(*facts.conditions(f, params, period))
+        .group_by(f.month, f.module, f.contact_type, f.counsellor)
+    )
+    codes = facts.counsellor_codes_by_key(db)
     totals: dict[str, _Totals] = {}
     for row in db.execute(query):
-        month_totals = totals.setdefault(row.month, _Totals())
-        month_totals.add(row.module, row.contact_type, codes[row.counsellor_id], row)
+        month_totals = totals.setdefault(month_text(row.month), _Totals())
+        month_totals.add(row.module, row.contact_type, codes[row.counsellor], row)
     return totals
 
 
@@ -196,51 +183,46 @@ def _by_month(db: Database, query: Select[Any, Any]) -> dict[str, int]:
     return {month: int(count) for month, count in db.execute(query)}
 
 
-def _households_and_persons(db: Database, scope: Subquery) -> dict[str, dict[str, int]]:
+def _households_and_persons(
+    db: Database, params: ReportParams, period: list[Month]
+) -> dict[str, dict[str, int]]:
     """Households with a consultation, and their members whose membership overlaps the month."""
-    visited = select(scope.c.month, scope.c.household_id).distinct().subquery("visited")
-    m = Membership
+    f, m = ReportConsultation, ReportMembership
+    visited = (
+        select(f.month, f.household)
+        .where(*facts.conditions(f, params, period))
+        .distinct()
+        .subquery("visited")
+    )
     overlaps = and_(
-        m.household_id == visited.c.household_id,
-        m.deleted_hlc.is_(None),
-        m.person_id.not_in(_deleted_persons()),
-        or_(m.valid_from.is_(None), month_of(m.valid_from) <= visited.c.month),
-        or_(m.valid_to.is_(None), month_of(m.valid_to) >= visited.c.month),
+        m.household == visited.c.household,
+        or_(m.from_month.is_(None), m.from_month <= visited.c.month),
+        or_(m.to_month.is_(None), m.to_month >= visited.c.month),
     )
     query = (
         select(
             visited.c.month,
-            func.count(distinct(visited.c.household_id)).label("households"),
-            func.count(distinct(m.person_id)).label("persons"),
+            func.count(distinct(visited.c.household)).label("households"),
+            func.count(distinct(m.person)).label("persons"),
         )
         .outerjoin(m, overlaps)
         .group_by(visited.c.month)
     )
     counts: dict[str, dict[str, int]] = {"households": {}, "persons": {}}
     for row in db.execute(query):
-        counts["households"][row.month] = row.households
-        counts["persons"][row.month] = row.persons
+        counts["households"][month_text(row.month)] = row.households
+        counts["persons"][month_text(row.month)] = row.persons
     return counts
 
 
-def _deleted_persons() -> Select[Any]:
-    return select(Person.id).where(Person.deleted_hlc.is_not(None))
-
-
-def _persons_present(scope: Subquery) -> Select[Any, Any]:
-    s, cp = scope.c, ConsultationPerson
-    present = and_(
-        cp.consultation_id == s.id,
-        cp.role == PRESENT,
-        cp.deleted_hlc.is_(None),
-        cp.person_id.not_in(_deleted_persons()),
+def _persons_present(db: Database, params: ReportParams, period: list[Month]) -> dict[str, int]:
+    f = ReportPresence
+    query = (
+        select(f.month, func.count(distinct(f.person)))
+        .where(*facts.conditions(f, params, period))
+        .group_by(f.month)
     )
-    return (
-        select(s.month, func.count(distinct(cp.person_id)))
-        .join(cp, present)
-        .where(s.outcome != NO_SHOW)
-        .group_by(s.month)
-    )
+    return {month_text(month): int(count) for month, count in db.execute(query)}
 
 
 def _kurzkontakte(params: ReportParams, period: list[Month]) -> Select[Any, Any]:
@@ -267,47 +249,16 @@ def _kurzkontakt_filters(params: ReportParams) -> list[ColumnElement[bool]]:
     return conditions
 
 
-def _life_area_minutes(db: Database, scope: Subquery) -> dict[str, dict[str, float]]:
-    s, cla = scope.c, ConsultationLifeArea
-    stats = _life_area_stats()
-    area = func.coalesce(cla.life_area, NO_LIFE_AREA).label("area")
+def _life_area_minutes(
+    db: Database, params: ReportParams, period: list[Month]
+) -> dict[str, dict[str, float]]:
+    f = ReportLifeArea
     query = (
-        select(s.month, area, func.sum(_area_share(s.minutes, cla.minutes, stats.c)))
-        .outerjoin(stats, stats.c.consultation_id == s.id)
-        .outerjoin(cla, and_(cla.consultation_id == s.id, cla.deleted_hlc.is_(None)))
-        .group_by(s.month, area)
+        select(f.month, f.life_area, func.sum(f.minutes))
+        .where(*facts.conditions(f, params, period))
+        .group_by(f.month, f.life_area)
     )
     minutes: dict[str, dict[str, float]] = {}
     for month, life_area, area_minutes in db.execute(query):
-        minutes.setdefault(month, {})[life_area] = float(area_minutes)
+        minutes.setdefault(month_text(month), {})[life_area] = float(area_minutes)
     return minutes
-
-
-def _life_area_stats() -> Subquery:
-    """Per consultation: all its areas, those without minutes, and the minutes given."""
-    cla = ConsultationLifeArea
-    return (
-        select(
-            cla.consultation_id,
-            func.count().label("areas"),
-            (func.count() - func.count(cla.minutes)).label("open"),
-            func.coalesce(func.sum(cla.minutes), 0).label("given"),
-        )
-        .where(cla.deleted_hlc.is_(None))
-        .group_by(cla.consultation_id)
-        .subquery("area_stats")
-    )
-
-
-def _area_share(duration: Any, own: Any, stats: Any) -> Any:
-    """One area's minutes of a consultation (the rule in the module docstring)."""
-    real = cast(duration, Float)
-    return case(
-        (stats.areas.is_(None), real),  # no life area: all minutes to "ohne"
-        (
-            and_(stats.open > 0, stats.given <= duration),
-            func.coalesce(cast(own, Float), (real - stats.given) / cast(stats.open, Float)),
-        ),
-        (stats.given > 0, cast(func.coalesce(own, 0), Float) * real / cast(stats.given, Float)),
-        else_=real / cast(stats.areas, Float),
-    )

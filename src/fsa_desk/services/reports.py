@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from fsa_desk.errors import UsageError
 from fsa_desk.i18n import _
+from fsa_desk.reports import facts
 from fsa_desk.reports.common import Report, ReportParams, render_csv, render_json
 from fsa_desk.reports.monthly import monthly_report
 from fsa_desk.store.store import Store
@@ -38,8 +39,14 @@ def check_request(name: str, fmt: str) -> None:
 
 
 def run_report(store: Store, name: str, params: ReportParams) -> Report:
-    """Compute the report ``name`` in one read transaction; ``params`` records when it ran."""
+    """Compute the report ``name`` in one read transaction; ``params`` records when it ran.
+
+    The report facts are brought up to date first, in a transaction of their own: the next report
+    finds them current.
+    """
     function = _report_function(name)
+    with store.transaction() as session:
+        facts.refresh(session)
     with store.read() as session:
         report = function(session, params)
     report["params"]["generated_at"] = datetime.now().astimezone().isoformat(timespec="seconds")

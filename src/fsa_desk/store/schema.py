@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 # Every released revision, oldest first. A migration added under migrations/versions must be
 # appended here; tests/store/test_migrations.py fails otherwise.
-REVISIONS = ("0001_initial",)
+REVISIONS = ("0001_initial", "0002_report_facts")
 HEAD = REVISIONS[-1]
 
 

@@ -20,6 +20,14 @@ from fsa_desk.store.models.contacts import (
     GroupOfferHousehold,
     Kurzkontakt,
 )
+from fsa_desk.store.models.derived import (
+    ReportConsultation,
+    ReportKey,
+    ReportLifeArea,
+    ReportMembership,
+    ReportPresence,
+    ReportState,
+)
 from fsa_desk.store.models.fachleistung import (
     Auswertungsgespraech,
     Bedarfsanzeige,
@@ -95,6 +103,12 @@ __all__ = [
     "Membership",
     "Person",
     "Referral",
+    "ReportConsultation",
+    "ReportKey",
+    "ReportLifeArea",
+    "ReportMembership",
+    "ReportPresence",
+    "ReportState",
     "ResidenceStatus",
     "SearchKey",
     "Setting",
