@@ -2,7 +2,7 @@
 
 Revision ID: 0002_report_facts
 Revises: 0001_initial
-Create Date: 2026-11-25 11:49:55.065622
+Create Date: 2026-11-25 11:58:12.326573
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ def upgrade() -> None:
         sa.Column("household", sa.Integer(), nullable=False),
         sa.Column("counsellor", sa.Integer(), nullable=False),
         sa.Column("month", sa.Integer(), nullable=False),
+        sa.Column("day", sa.Date(), nullable=False),
         sa.Column("module", sa.String(length=20), nullable=False),
         sa.Column("regions", sa.String(length=200), nullable=True),
         sa.PrimaryKeyConstraint("n", name=op.f("pk_report_consultation")),
@@ -66,6 +67,7 @@ def upgrade() -> None:
         sa.Column("household", sa.Integer(), nullable=False),
         sa.Column("counsellor", sa.Integer(), nullable=False),
         sa.Column("month", sa.Integer(), nullable=False),
+        sa.Column("day", sa.Date(), nullable=False),
         sa.Column("module", sa.String(length=20), nullable=False),
         sa.Column("regions", sa.String(length=200), nullable=True),
         sa.PrimaryKeyConstraint("n", name=op.f("pk_report_life_area")),
@@ -101,6 +103,7 @@ def upgrade() -> None:
         sa.Column("household", sa.Integer(), nullable=False),
         sa.Column("counsellor", sa.Integer(), nullable=False),
         sa.Column("month", sa.Integer(), nullable=False),
+        sa.Column("day", sa.Date(), nullable=False),
         sa.Column("module", sa.String(length=20), nullable=False),
         sa.Column("regions", sa.String(length=200), nullable=True),
         sa.PrimaryKeyConstraint("n", name=op.f("pk_report_presence")),

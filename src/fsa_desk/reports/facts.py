@@ -221,6 +221,7 @@ def _consultation_facts(households: list[uuid.UUID] | None) -> Any:
             household.n,
             counsellor.n,
             month_number(c.date),
+            c.date,
             c.module,
             _regions_on(c.household_id, c.date),
             c.id,
@@ -240,6 +241,7 @@ def _consultation_facts(households: list[uuid.UUID] | None) -> Any:
         f.household,
         f.counsellor,
         f.month,
+        f.day,
         f.module,
         f.regions,
         f.consultation_id,
@@ -269,7 +271,7 @@ def _regions_on(household_id: Any, day: Any) -> Any:
 
 
 def _dimensions(f: Any) -> list[Any]:
-    return [f.household, f.counsellor, f.month, f.module, f.regions]
+    return [f.household, f.counsellor, f.month, f.day, f.module, f.regions]
 
 
 def _life_area_facts(keys: Any) -> Any:

@@ -19,6 +19,7 @@ def main(message: str) -> None:
     engine = create_engine("sqlite://")
     with engine.begin() as connection:
         config = schema.alembic_config(connection)
+        config.set_main_option("file_template", "%%(rev)s")  # versions/0003_sync.py
         command.upgrade(config, "head")
         command.revision(config, message=message, autogenerate=True, rev_id=f"{number:04d}_{slug}")
 

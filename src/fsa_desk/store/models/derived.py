@@ -6,16 +6,18 @@ person present and membership here, with small integers instead of ids (``report
 derived data: never exchanged, never change-logged, refreshed from the change log before a report
 runs (``report_state`` remembers how far).
 
-Every fact row carries the dimensions a report filters by — month (``YYYYMM``), counsellor, module,
+Every fact row carries the dimensions a report groups and filters by — month (``YYYYMM``), day,
+counsellor, module,
 the regions the household lived in on the day — so a filtered report never joins back to the wide
 tables.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 
-from sqlalchemy import Boolean, Float, Index, Integer, String, Uuid
+from sqlalchemy import Boolean, Date, Float, Index, Integer, String, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
 from fsa_desk.store.base import Base
@@ -46,6 +48,7 @@ class _Dimensions:
     household: Mapped[int] = mapped_column(Integer, index=True)
     counsellor: Mapped[int] = mapped_column(Integer)
     month: Mapped[int] = mapped_column(Integer)  # YYYYMM
+    day: Mapped[dt.date] = mapped_column(Date)
     module: Mapped[str] = mapped_column(String(20))
     regions: Mapped[str | None] = mapped_column(String(200))  # "|Mitte|" — lived there that day
 
