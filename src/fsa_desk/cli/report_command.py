@@ -15,13 +15,22 @@ from fsa_desk.services import reports
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    report = commands.add_parser("report", help=_("reports: monthly evaluation and more"))
-    report.add_argument("name", help=_("report name, e.g. monthly"))
+    report = commands.add_parser(
+        "report", help=_("reports: monthly, trajectory, prognosis, workload and more")
+    )
+    report.add_argument(
+        "name", help=_("report name: {names}").format(names=", ".join(reports.report_names()))
+    )
     report.add_argument("--from", dest="from_month", metavar="YYYY-MM", help=_("first month"))
     report.add_argument("--to", dest="to_month", metavar="YYYY-MM", help=_("last month"))
     report.add_argument("--counsellor", help=_("only this counsellor's consultations (code)"))
     report.add_argument("--module", help=_("only consultations in this module"))
     report.add_argument("--region", help=_("only households living in this region"))
+    report.add_argument(
+        "--relative",
+        action="store_true",
+        help=_("trajectory: 30-day windows since the first consultation instead of months"),
+    )
     report.add_argument("--format", default="json", choices=reports.FORMATS)
     report.add_argument("-o", "--output", type=Path, help=_("write to this file"))
     report.set_defaults(run=run_report_command)
@@ -43,6 +52,7 @@ def report_params(args: argparse.Namespace) -> ReportParams:
         counsellor=args.counsellor,
         module=args.module,
         region=args.region,
+        relative=args.relative,
     )
 
 

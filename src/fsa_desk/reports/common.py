@@ -99,6 +99,7 @@ class ReportParams:
     counsellor: str | None = None  # counsellor code
     module: str | None = None
     region: str | None = None
+    relative: bool = False  # trajectory: 30-day windows instead of calendar months
 
     def payload(self, period: list[Month]) -> dict[str, Any]:
         """The params block of a report: the period actually observed and the filters."""
@@ -238,9 +239,32 @@ def render_json(report: Report) -> str:
 def render_csv(report: Report) -> str:
     """One line per row, ``;``-separated, decimal comma, two decimals (German spreadsheets).
 
-    Dict columns are flattened: ``hours_by_module.willkommen``.
+    Dict columns are flattened: ``hours_by_module.willkommen``. A report of several tables
+    (``groups`` and ``forecast``) gets one block per table, each under a line with its name.
     """
-    rows = [flatten(row) for row in report["rows"]]
+    tables = report_tables(report)
+    if len(tables) == 1:
+        return _csv_table(tables[0][1])
+    return "\n".join(f"{name}\n{_csv_table(rows)}" for name, rows in tables if rows)
+
+
+def report_tables(report: Report) -> list[tuple[str, list[dict[str, Any]]]]:
+    """The report's tables by name: ``rows``, or its named groups and ``forecast``."""
+    tables: list[tuple[str, list[dict[str, Any]]]] = []
+    for key, value in report.items():
+        if key in ("report", "params"):
+            continue
+        if isinstance(value, list):
+            tables.append((key, value))
+        elif isinstance(value, Mapping) and all(isinstance(v, Mapping) for v in value.values()):
+            tables.append((key, [{"name": name, **entry} for name, entry in value.items()]))
+        elif isinstance(value, Mapping):
+            tables.append((key, [dict(value)]))
+    return tables
+
+
+def _csv_table(table: list[dict[str, Any]]) -> str:
+    rows = [flatten(row) for row in table]
     if not rows:
         return ""
     columns = list(dict.fromkeys(name for row in rows for name in row))

@@ -366,9 +366,13 @@ def _membership_facts(households: list[uuid.UUID] | None) -> Any:
 
 def conditions(fact: Fact, params: ReportParams, period: list[Month]) -> list[ColumnElement[bool]]:
     """``fact``'s rows in the period that match the report's filters."""
-    found: list[ColumnElement[bool]] = [
-        fact.month.between(month_key(period[0]), month_key(period[-1]))
-    ]
+    in_period = fact.month.between(month_key(period[0]), month_key(period[-1]))
+    return [in_period, *filters(fact, params)]
+
+
+def filters(fact: Fact, params: ReportParams) -> list[ColumnElement[bool]]:
+    """``fact``'s rows that match the counsellor, module and region filters, in any month."""
+    found: list[ColumnElement[bool]] = []
     if params.counsellor is not None:
         keys = select(ReportKey.n).where(ReportKey.id.in_(counsellor_ids(params.counsellor)))
         found.append(fact.counsellor.in_(keys))

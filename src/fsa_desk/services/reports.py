@@ -11,7 +11,9 @@ from fsa_desk.errors import UsageError
 from fsa_desk.i18n import _
 from fsa_desk.reports import facts
 from fsa_desk.reports.common import Report, ReportParams, render_csv, render_json
+from fsa_desk.reports.course import prognosis_report, trajectory_report
 from fsa_desk.reports.monthly import monthly_report
+from fsa_desk.reports.workload import workload_report
 from fsa_desk.store.store import Store
 
 ReportFunction = Callable[[Session, ReportParams], Report]
@@ -20,6 +22,9 @@ Renderer = Callable[[Report], "str | bytes"]
 # Each report of §7 adds its line here; the CLI and the GUI offer what this registry holds.
 REPORTS: dict[str, ReportFunction] = {
     "monthly": monthly_report,
+    "trajectory": trajectory_report,
+    "prognosis": prognosis_report,
+    "workload": workload_report,
 }
 FORMATS = ("json", "csv", "pdf")
 _RENDERERS: dict[str, Renderer] = {
