@@ -138,7 +138,7 @@ def _areas_by_day(
         .where(f.life_area != NO_LIFE_AREA, *facts.conditions(f, params, period))
         .distinct()
     )
-    return db.execute(query).tuples()
+    return [(key, day, month, area) for key, day, month, area in db.execute(query)]
 
 
 def _index(month: int) -> int:

@@ -1,0 +1,250 @@
+"""trajectory, prognosis and workload (DESIGN.md §7) against figures computed by hand here.
+
+Three households, period January–October 2024:
+
+- HA (Bezugsberater:in B1): first seen 10 Jan (60 min, two life areas), a phone call on 5 Feb
+  (direct contact in month 2), then 120 min in March, 60 in May, 180 in August — 6 h over months
+  3–8, 1 h a month. Its case has a Bewilligung of 50 h; May and August are billable on it.
+- HB (C2): a no-show in December 2023 does not start it; first seen 20 Jan (45 min), only an
+  indirect contact in February, 240 min in April; closed on 15 June 2024.
+- HC (C2): first seen 10 June (90 min, no life area), 30 min in October.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import uuid
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+from tests.reports.conftest import consultation
+
+from fsa_desk.reports.common import Month, ReportParams, render_csv
+from fsa_desk.services.reports import run_report
+from fsa_desk.store.models import (
+    Bewilligung,
+    Counsellor,
+    CounsellorFte,
+    FachleistungCase,
+    Household,
+)
+from fsa_desk.store.store import Store
+
+PERIOD = {"from_month": Month(2024, 1), "to_month": Month(2024, 10)}
+
+
+@dataclass
+class Households:
+    ha: uuid.UUID
+    hb: uuid.UUID
+    hc: uuid.UUID
+
+
+@pytest.fixture
+def households(store: Store) -> Households:
+    with store.transaction() as session:
+        b1 = session.scalars(select(Counsellor.id).where(Counsellor.code == "B1")).one()
+        c2 = Counsellor(name="Chris Dorn", code="C2", region="Mitte")
+        ha = Household(household_ref="HA")
+        hb = Household(household_ref="HB", status="abgeschlossen", status_since=date(2024, 6, 15))
+        hc = Household(household_ref="HC")
+        session.add_all([c2, ha, hb, hc])
+        session.flush()
+        ha.counsellor_id, hb.counsellor_id, hc.counsellor_id = b1, c2.id, c2.id
+        session.add_all(
+            [
+                CounsellorFte(counsellor_id=b1, valid_from=date(2024, 1, 1), fte=Decimal("0.5")),
+                CounsellorFte(counsellor_id=b1, valid_from=date(2024, 12, 1), fte=Decimal("1")),
+            ]
+        )
+        case = FachleistungCase(household_id=ha.id, counsellor_id=b1, opened_on=date(2024, 2, 1))
+        session.add(case)
+        session.flush()
+        approval = Bewilligung(
+            case_id=case.id,
+            aktenzeichen="50-2024-1",
+            period_from=date(2024, 3, 1),
+            period_to=date(2025, 2, 28),
+            approved_hours=Decimal(50),
+        )
+        session.add(approval)
+        session.flush()
+
+        def visit(household: Household, who: uuid.UUID, day: date, minutes: int, **kw: Any) -> None:
+            consultation(session, household.id, who, day, minutes, **kw)
+
+        visit(ha, b1, date(2024, 1, 10), 60, areas={"wohnen": None, "gesundheit": None})
+        visit(ha, b1, date(2024, 2, 5), 30, contact_type="telefon")
+        visit(ha, b1, date(2024, 3, 15), 120)
+        on_budget = {"bewilligung_id": approval.id, "billable": True}
+        visit(ha, b1, date(2024, 5, 20), 60, **on_budget)
+        visit(ha, b1, date(2024, 8, 1), 180, **on_budget)
+        visit(hb, c2.id, date(2023, 12, 20), 30, outcome="nicht_erschienen")
+        visit(hb, c2.id, date(2024, 1, 20), 45, areas={"aufenthalt": None})
+        visit(hb, c2.id, date(2024, 2, 12), 30, contact_type="indirekt")
+        visit(hb, c2.id, date(2024, 4, 10), 240)
+        visit(hc, c2.id, date(2024, 6, 10), 90)
+        visit(hc, c2.id, date(2024, 10, 2), 30)
+        return Households(ha.id, hb.id, hc.id)
+
+
+def report(store: Store, name: str, **params: Any) -> dict[str, Any]:
+    return run_report(store, name, ReportParams(**{**PERIOD, **params}))
+
+
+def rows_by_k(result: dict[str, Any]) -> dict[int, dict[str, Any]]:
+    return {row["k"]: row for row in result["rows"]}
+
+
+def test_trajectory_aligns_households_at_their_first_consultation(
+    store: Store, households: Households
+) -> None:
+    rows = rows_by_k(report(store, "trajectory"))
+    assert len(rows) == 24
+    assert rows[1] == {
+        "k": 1,
+        "households": 3,
+        "mean_hours": pytest.approx((60 + 45 + 90) / 60 / 3),
+        "mean_life_areas": pytest.approx((2 + 1 + 0) / 3),
+        "active_households": 3,
+    }
+    # February for HA and HB (30 + 30 min), July for HC (nothing): months without count 0.
+    assert rows[2]["mean_hours"] == pytest.approx(60 / 60 / 3)
+    assert rows[2]["mean_life_areas"] == 0
+    assert rows[5]["mean_hours"] == pytest.approx((60 + 30) / 60 / 3)  # HA May, HC October
+
+
+def test_trajectory_counts_only_observed_months_and_active_households(
+    store: Store, households: Households
+) -> None:
+    rows = rows_by_k(report(store, "trajectory"))
+    # HC's month 6 is November, after the period: only HA and HB are observed.
+    assert (rows[6]["households"], rows[6]["mean_hours"]) == (2, 0)
+    assert rows[6]["mean_life_areas"] is None
+    assert rows[6]["active_households"] == 2  # HB closed on 15 June, June itself still counts
+    assert (rows[7]["households"], rows[7]["active_households"]) == (2, 1)
+    assert rows[8]["mean_hours"] == pytest.approx(180 / 60 / 2)
+    assert rows[11] == {
+        "k": 11,
+        "households": 0,
+        "mean_hours": None,
+        "mean_life_areas": None,
+        "active_households": 0,
+    }
+
+
+def test_trajectory_in_30_day_windows(store: Store, households: Households) -> None:
+    result = report(store, "trajectory", relative=True)
+    assert result["params"]["relative"] is True
+    rows = rows_by_k(result)
+    # HA 10 Jan–8 Feb: 60 + 30; HB 20 Jan–18 Feb: 45 + 30; HC 10 Jun–9 Jul: 90.
+    assert rows[1]["households"] == 3
+    assert rows[1]["mean_hours"] == pytest.approx((90 + 75 + 90) / 60 / 3)
+    # Window 5 of HC runs 7 Oct–5 Nov, beyond the period: not observed.
+    assert rows[5]["households"] == 2
+
+
+def test_a_module_filter_aligns_at_the_first_consultation_in_that_module(
+    store: Store, households: Households
+) -> None:
+    rows = rows_by_k(report(store, "trajectory", module="willkommen"))
+    assert rows[1]["households"] == 0  # the consultations above are all Integrationsbüro
+
+
+def test_prognosis_groups_by_a_direct_contact_in_month_two(
+    store: Store, households: Households
+) -> None:
+    result = report(store, "prognosis")
+    assert set(result) == {"report", "params", "groups", "forecast"}
+    assert result["groups"] == {
+        "contact_month2": {"households": 1, "mean_monthly_hours": pytest.approx(1.0)},
+        "no_contact_month2": {"households": 1, "mean_monthly_hours": pytest.approx(4 / 6)},
+    }
+
+
+def test_prognosis_forecast_per_counsellor_and_team(store: Store, households: Households) -> None:
+    forecast = report(store, "prognosis")["forecast"]
+    expected = []
+    for month in ("2024-11", "2024-12", "2025-01"):
+        # HA settled: its average of May–October, 4 h / 6. HC in its first 8 months without a
+        # direct contact in month 2: the group mean, 4 h / 6. HB is closed.
+        expected += [
+            {"month": month, "counsellor": "B1", "households": 1, "hours": pytest.approx(4 / 6)},
+            {"month": month, "counsellor": "C2", "households": 1, "hours": pytest.approx(4 / 6)},
+            {"month": month, "counsellor": None, "households": 2, "hours": pytest.approx(8 / 6)},
+        ]
+    assert forecast == expected
+
+
+def test_households_first_seen_in_the_last_months_enter_once_eight_are_observed(
+    store: Store, households: Households
+) -> None:
+    # To October HC (first seen in June) is left out; to February 2025 it is observed long enough:
+    # no direct contact in July, 30 min over August–January.
+    result = report(store, "prognosis", to_month=Month(2025, 2))
+    assert result["groups"]["no_contact_month2"] == {
+        "households": 2,
+        "mean_monthly_hours": pytest.approx((4 / 6 + 0.5 / 6) / 2),
+    }
+
+
+def test_prognosis_needs_eight_observed_months_after_the_first(
+    store: Store, households: Households
+) -> None:
+    groups = report(store, "prognosis", to_month=Month(2024, 8))["groups"]
+    assert groups["contact_month2"] == {"households": 0, "mean_monthly_hours": None}
+    assert groups["no_contact_month2"] == {"households": 0, "mean_monthly_hours": None}
+
+
+def test_workload_per_counsellor_and_team(store: Store, households: Households) -> None:
+    result = report(store, "workload")
+    by_code = {row["counsellor"]: row for row in result["rows"]}
+    assert by_code["B1"] == {
+        "counsellor": "B1",
+        "active_households": 1,
+        "hours_by_month": {"2024-08": 3.0, "2024-09": 0.0, "2024-10": 0.0},
+        "mean_monthly_hours": pytest.approx(1.0),
+        "vza": 0.5,
+        "households_per_vza": 2.0,
+        "hours_per_vza": pytest.approx(2.0),
+        "fachleistung_approved_hours": 50.0,
+        "fachleistung_used_hours": 4.0,
+        "forecast_hours": {
+            "2024-11": pytest.approx(4 / 6),
+            "2024-12": pytest.approx(4 / 6),
+            "2025-01": pytest.approx(4 / 6),
+        },
+    }
+    c2 = by_code["C2"]
+    assert (c2["active_households"], c2["vza"], c2["households_per_vza"]) == (1, None, None)
+    assert c2["hours_by_month"]["2024-10"] == 0.5
+    team = result["team"]
+    assert (team["counsellor"], team["active_households"], team["vza"]) == (None, 2, 0.5)
+    assert team["fachleistung_used_hours"] == 4.0
+
+
+def test_workload_for_one_counsellor(store: Store, households: Households) -> None:
+    result = report(store, "workload", counsellor="C2")
+    assert [row["counsellor"] for row in result["rows"]] == ["C2"]
+
+
+def test_reports_of_several_tables_become_csv_blocks(store: Store, households: Households) -> None:
+    groups, forecast = render_csv(report(store, "prognosis")).split("\n\n")
+    group_lines = list(csv.reader(io.StringIO(groups), delimiter=";"))
+    assert group_lines[:3] == [
+        ["groups"],
+        ["name", "households", "mean_monthly_hours"],
+        ["contact_month2", "1", "1,00"],
+    ]
+    forecast_lines = list(csv.reader(io.StringIO(forecast), delimiter=";"))
+    assert forecast_lines[:3] == [
+        ["forecast"],
+        ["month", "counsellor", "households", "hours"],
+        ["2024-11", "B1", "1", "0,67"],
+    ]
+    assert len(forecast_lines) == 2 + 9
