@@ -162,8 +162,17 @@ def test_prognosis_groups_by_a_direct_contact_in_month_two(
     result = report(store, "prognosis")
     assert set(result) == {"report", "params", "groups", "forecast"}
     assert result["groups"] == {
-        "contact_month2": {"households": 1, "mean_monthly_hours": pytest.approx(1.0)},
-        "no_contact_month2": {"households": 1, "mean_monthly_hours": pytest.approx(4 / 6)},
+        "contact_month2": {
+            "households": 1,
+            "mean_monthly_hours": pytest.approx(1.0),
+            # HA, January to September
+            "mean_hours_by_k": pytest.approx([1.0, 0.5, 2.0, 0, 1.0, 0, 0, 3.0, 0]),
+        },
+        "no_contact_month2": {
+            "households": 1,
+            "mean_monthly_hours": pytest.approx(4 / 6),
+            "mean_hours_by_k": pytest.approx([0.75, 0.5, 0, 4.0, 0, 0, 0, 0, 0]),
+        },
     }
 
 
@@ -187,18 +196,17 @@ def test_households_first_seen_in_the_last_months_enter_once_eight_are_observed(
     # To October HC (first seen in June) is left out; to February 2025 it is observed long enough:
     # no direct contact in July, 30 min over August–January.
     result = report(store, "prognosis", to_month=Month(2025, 2))
-    assert result["groups"]["no_contact_month2"] == {
-        "households": 2,
-        "mean_monthly_hours": pytest.approx((4 / 6 + 0.5 / 6) / 2),
-    }
+    group = result["groups"]["no_contact_month2"]
+    assert group["households"] == 2
+    assert group["mean_monthly_hours"] == pytest.approx((4 / 6 + 0.5 / 6) / 2)
 
 
 def test_prognosis_needs_eight_observed_months_after_the_first(
     store: Store, households: Households
 ) -> None:
     groups = report(store, "prognosis", to_month=Month(2024, 8))["groups"]
-    assert groups["contact_month2"] == {"households": 0, "mean_monthly_hours": None}
-    assert groups["no_contact_month2"] == {"households": 0, "mean_monthly_hours": None}
+    empty = {"households": 0, "mean_monthly_hours": None, "mean_hours_by_k": []}
+    assert groups == {"contact_month2": empty, "no_contact_month2": empty}
 
 
 def test_workload_per_counsellor_and_team(store: Store, households: Households) -> None:
@@ -238,8 +246,13 @@ def test_reports_of_several_tables_become_csv_blocks(store: Store, households: H
     group_lines = list(csv.reader(io.StringIO(groups), delimiter=";"))
     assert group_lines[:3] == [
         ["groups"],
-        ["name", "households", "mean_monthly_hours"],
-        ["contact_month2", "1", "1,00"],
+        ["name", "households", "mean_monthly_hours", "mean_hours_by_k"],
+        [
+            "contact_month2",
+            "1",
+            "1,00",
+            "1,00 | 0,50 | 2,00 | 0,00 | 1,00 | 0,00 | 0,00 | 3,00 | 0,00",
+        ],
     ]
     forecast_lines = list(csv.reader(io.StringIO(forecast), delimiter=";"))
     assert forecast_lines[:3] == [

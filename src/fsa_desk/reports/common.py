@@ -289,6 +289,8 @@ def flatten(row: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
 def csv_cell(value: object) -> str:
     if value is None:
         return ""
+    if isinstance(value, list):
+        return " | ".join(csv_cell(item) for item in value)
     if isinstance(value, float):
         return f"{value:.2f}".replace(".", ",")
     return str(value)

@@ -20,7 +20,9 @@ Definitions beyond §7:
   is expected to need its group's mean (both groups' mean while its month 2 lies ahead), any other
   household its own average of the period's last 6 months. Households count under their
   Bezugsberater:in (``counsellor``) and in the team rows (``counsellor`` is ``None``).
-  Only these sums are reported: no household is ever labelled with an expected load.
+  Only these sums are reported: no household is ever labelled with an expected load. Each group
+  also carries ``mean_hours_by_k``, its mean hours in months 1 … 9 since the first consultation
+  (all observed for every household of the group): the two curves of the chart.
 """
 
 from __future__ import annotations
@@ -269,6 +271,7 @@ def _trajectory_row(
 class _Group:
     households: int
     mean_monthly_hours: float | None
+    mean_hours_by_k: list[float]  # months 1 … 9 since the first: the group's curve
 
 
 @dataclass
@@ -293,7 +296,7 @@ def prognosis_report(db: Database, params: ReportParams) -> Report:
 def prognosis(db: Database, params: ReportParams, period: list[Month]) -> Prognosis:
     """The two groups of §7 and the forecast for the three months after ``period``."""
     if not period:
-        empty = _Group(0, None)
+        empty = _Group(0, None, [])
         return Prognosis({CONTACT_MONTH2: empty, NO_CONTACT_MONTH2: empty}, [])
     facts.refresh(db)
     households = _households(db, params)
@@ -301,15 +304,23 @@ def prognosis(db: Database, params: ReportParams, period: list[Month]) -> Progno
     minutes = _minutes_by_month(db, params, period)
     direct = _direct_contact_months(db, params)
     first, last = _month_index(period[0]), _month_index(period[-1])
-    members: dict[str, list[float]] = {CONTACT_MONTH2: [], NO_CONTACT_MONTH2: []}
+    members: dict[str, list[int]] = {CONTACT_MONTH2: [], NO_CONTACT_MONTH2: []}
     for key, m1 in start.items():
         if m1 >= first and m1 + PROGNOSIS_FOLLOW_UP <= last:
-            group = CONTACT_MONTH2 if (key, m1 + 1) in direct else NO_CONTACT_MONTH2
-            hours = sum(minutes.get((key, m1 + k - 1), 0) for k in GROUP_MONTHS) / 60
-            members[group].append(hours / len(GROUP_MONTHS))
-    groups = {name: _Group(len(values), _mean(values)) for name, values in members.items()}
+            members[CONTACT_MONTH2 if (key, m1 + 1) in direct else NO_CONTACT_MONTH2].append(key)
+    groups = {name: _group(keys, start, minutes) for name, keys in members.items()}
     expected = _Expectation(groups, start, minutes, direct, last)
     return Prognosis(groups, _forecast(households, expected, last))
+
+
+def _group(keys: list[int], start: dict[int, int], minutes: dict[tuple[int, int], int]) -> _Group:
+    def hours(key: int, k: int) -> float:
+        return minutes.get((key, start[key] + k - 1), 0) / 60
+
+    monthly = [sum(hours(key, k) for k in GROUP_MONTHS) / len(GROUP_MONTHS) for key in keys]
+    curve = range(1, PROGNOSIS_FOLLOW_UP + 2)  # every household is observed in all of them
+    by_k = [sum(hours(key, k) for key in keys) / len(keys) for k in curve] if keys else []
+    return _Group(len(keys), _mean(monthly), by_k)
 
 
 def _direct_contact_months(db: Database, params: ReportParams) -> set[tuple[int, int]]:
