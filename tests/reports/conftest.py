@@ -1,10 +1,16 @@
-"""A small hand-built world for the reports: two counsellors, two households, four months."""
+"""Small hand-built worlds for the reports.
+
+``world``: two counsellors, two households, four months of 2024 (``monthly``).
+``households``: three households over January–October 2024 (the course reports); see
+tests/reports/test_course.py for the figures.
+"""
 
 from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -14,10 +20,13 @@ from sqlalchemy.orm import Session
 from fsa_desk.store.changelog import tombstone
 from fsa_desk.store.models import (
     Address,
+    Bewilligung,
     Consultation,
     ConsultationLifeArea,
     ConsultationPerson,
     Counsellor,
+    CounsellorFte,
+    FachleistungCase,
     Household,
     Kurzkontakt,
     Membership,
@@ -188,3 +197,58 @@ def _kurzkontakte(session: Session, w: World) -> None:
     session.add(gone)
     session.flush()
     tombstone(gone)
+
+
+@dataclass
+class Households:
+    ha: uuid.UUID
+    hb: uuid.UUID
+    hc: uuid.UUID
+
+
+@pytest.fixture
+def households(store: Store) -> Households:
+    with store.transaction() as session:
+        b1 = session.scalars(select(Counsellor.id).where(Counsellor.code == "B1")).one()
+        c2 = Counsellor(name="Chris Dorn", code="C2", region="Mitte")
+        ha = Household(household_ref="HA")
+        hb = Household(household_ref="HB", status="abgeschlossen", status_since=date(2024, 6, 15))
+        hc = Household(household_ref="HC")
+        session.add_all([c2, ha, hb, hc])
+        session.flush()
+        ha.counsellor_id, hb.counsellor_id, hc.counsellor_id = b1, c2.id, c2.id
+        session.add_all(
+            [
+                CounsellorFte(counsellor_id=b1, valid_from=date(2024, 1, 1), fte=Decimal("0.5")),
+                CounsellorFte(counsellor_id=b1, valid_from=date(2024, 12, 1), fte=Decimal("1")),
+            ]
+        )
+        case = FachleistungCase(household_id=ha.id, counsellor_id=b1, opened_on=date(2024, 2, 1))
+        session.add(case)
+        session.flush()
+        approval = Bewilligung(
+            case_id=case.id,
+            aktenzeichen="50-2024-1",
+            period_from=date(2024, 3, 1),
+            period_to=date(2025, 2, 28),
+            approved_hours=Decimal(50),
+        )
+        session.add(approval)
+        session.flush()
+
+        def visit(household: Household, who: uuid.UUID, day: date, minutes: int, **kw: Any) -> None:
+            consultation(session, household.id, who, day, minutes, **kw)
+
+        visit(ha, b1, date(2024, 1, 10), 60, areas={"wohnen": None, "gesundheit": None})
+        visit(ha, b1, date(2024, 2, 5), 30, contact_type="telefon")
+        visit(ha, b1, date(2024, 3, 15), 120)
+        on_budget = {"bewilligung_id": approval.id, "billable": True}
+        visit(ha, b1, date(2024, 5, 20), 60, **on_budget)
+        visit(ha, b1, date(2024, 8, 1), 180, **on_budget)
+        visit(hb, c2.id, date(2023, 12, 20), 30, outcome="nicht_erschienen")
+        visit(hb, c2.id, date(2024, 1, 20), 45, areas={"aufenthalt": None})
+        visit(hb, c2.id, date(2024, 2, 12), 30, contact_type="indirekt")
+        visit(hb, c2.id, date(2024, 4, 10), 240)
+        visit(hc, c2.id, date(2024, 6, 10), 90)
+        visit(hc, c2.id, date(2024, 10, 2), 30)
+        return Households(ha.id, hb.id, hc.id)

@@ -14,83 +14,16 @@ from __future__ import annotations
 
 import csv
 import io
-import uuid
-from dataclasses import dataclass
-from datetime import date
-from decimal import Decimal
 from typing import Any
 
 import pytest
-from sqlalchemy import select
-from tests.reports.conftest import consultation
+from tests.reports.conftest import Households
 
 from fsa_desk.reports.common import Month, ReportParams, render_csv
 from fsa_desk.services.reports import run_report
-from fsa_desk.store.models import (
-    Bewilligung,
-    Counsellor,
-    CounsellorFte,
-    FachleistungCase,
-    Household,
-)
 from fsa_desk.store.store import Store
 
 PERIOD = {"from_month": Month(2024, 1), "to_month": Month(2024, 10)}
-
-
-@dataclass
-class Households:
-    ha: uuid.UUID
-    hb: uuid.UUID
-    hc: uuid.UUID
-
-
-@pytest.fixture
-def households(store: Store) -> Households:
-    with store.transaction() as session:
-        b1 = session.scalars(select(Counsellor.id).where(Counsellor.code == "B1")).one()
-        c2 = Counsellor(name="Chris Dorn", code="C2", region="Mitte")
-        ha = Household(household_ref="HA")
-        hb = Household(household_ref="HB", status="abgeschlossen", status_since=date(2024, 6, 15))
-        hc = Household(household_ref="HC")
-        session.add_all([c2, ha, hb, hc])
-        session.flush()
-        ha.counsellor_id, hb.counsellor_id, hc.counsellor_id = b1, c2.id, c2.id
-        session.add_all(
-            [
-                CounsellorFte(counsellor_id=b1, valid_from=date(2024, 1, 1), fte=Decimal("0.5")),
-                CounsellorFte(counsellor_id=b1, valid_from=date(2024, 12, 1), fte=Decimal("1")),
-            ]
-        )
-        case = FachleistungCase(household_id=ha.id, counsellor_id=b1, opened_on=date(2024, 2, 1))
-        session.add(case)
-        session.flush()
-        approval = Bewilligung(
-            case_id=case.id,
-            aktenzeichen="50-2024-1",
-            period_from=date(2024, 3, 1),
-            period_to=date(2025, 2, 28),
-            approved_hours=Decimal(50),
-        )
-        session.add(approval)
-        session.flush()
-
-        def visit(household: Household, who: uuid.UUID, day: date, minutes: int, **kw: Any) -> None:
-            consultation(session, household.id, who, day, minutes, **kw)
-
-        visit(ha, b1, date(2024, 1, 10), 60, areas={"wohnen": None, "gesundheit": None})
-        visit(ha, b1, date(2024, 2, 5), 30, contact_type="telefon")
-        visit(ha, b1, date(2024, 3, 15), 120)
-        on_budget = {"bewilligung_id": approval.id, "billable": True}
-        visit(ha, b1, date(2024, 5, 20), 60, **on_budget)
-        visit(ha, b1, date(2024, 8, 1), 180, **on_budget)
-        visit(hb, c2.id, date(2023, 12, 20), 30, outcome="nicht_erschienen")
-        visit(hb, c2.id, date(2024, 1, 20), 45, areas={"aufenthalt": None})
-        visit(hb, c2.id, date(2024, 2, 12), 30, contact_type="indirekt")
-        visit(hb, c2.id, date(2024, 4, 10), 240)
-        visit(hc, c2.id, date(2024, 6, 10), 90)
-        visit(hc, c2.id, date(2024, 10, 2), 30)
-        return Households(ha.id, hb.id, hc.id)
 
 
 def report(store: Store, name: str, **params: Any) -> dict[str, Any]:

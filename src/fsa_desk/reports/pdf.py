@@ -1,0 +1,379 @@
+"""Reports as print-ready PDF (A4 landscape): what the report means, its chart, its tables.
+
+A team lead reads the PDF without a manual: every report starts with two sentences on what its
+figures mean, numbers are rounded German-style (``1.234,5``), codes appear as their labels, and
+per-counsellor figures appear only in the reports made for them (workload, forecast).
+reportlab and matplotlib are imported only when a PDF is made.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Iterable
+from datetime import datetime
+from typing import Any
+
+from fsa_desk.domain.codes import code_list
+from fsa_desk.i18n import _, language
+from fsa_desk.reports import charts
+from fsa_desk.reports.common import Report, flatten
+
+Cell = str
+TableData = tuple[str, list[str], list[list[Cell]]]  # title, header, rows
+
+
+def render_pdf(report: Report) -> bytes:
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.lib.units import cm
+    from reportlab.platypus import Image, Paragraph, SimpleDocTemplate, Spacer
+
+    styles = _styles()
+    buffer = io.BytesIO()
+    page = landscape(A4)
+    document = SimpleDocTemplate(
+        buffer,
+        pagesize=page,
+        leftMargin=1.6 * cm,
+        rightMargin=1.6 * cm,
+        topMargin=1.4 * cm,
+        bottomMargin=1.6 * cm,
+        title=title(report["report"]),
+        author="fsa-desk",
+    )
+    width = page[0] - 3.2 * cm
+    story: list[Any] = [
+        Paragraph(_escape(title(report["report"])), styles["title"]),
+        Paragraph(_escape(subtitle(report["params"])), styles["small"]),
+        Spacer(1, 0.25 * cm),
+        Paragraph(_escape(description(report["report"])), styles["body"]),
+        Spacer(1, 0.3 * cm),
+    ]
+    figure = charts.chart(report, size=(10, 3.9))
+    if figure is not None:
+        story.append(
+            Image(io.BytesIO(charts.png(figure, dpi=160)), width=width, height=width * 0.39)
+        )
+        story.append(Spacer(1, 0.3 * cm))
+    for table in tables(report):
+        story.extend(_table_flowables(table, width, styles))
+    if not any(rows for _title, _header, rows in tables(report)):
+        story.append(Paragraph(_escape(_("No data in this period.")), styles["body"]))
+    document.build(story, onFirstPage=_footer, onLaterPages=_footer)
+    return buffer.getvalue()
+
+
+# --- texts ------------------------------------------------------------------------------------
+
+
+def title(name: str) -> str:
+    titles = {
+        "monthly": _("Monthly evaluation"),
+        "trajectory": _("Course of counselling relationships"),
+        "prognosis": _("Prognosis from the first weeks"),
+        "workload": _("Workload and forecast"),
+    }
+    return titles.get(name, name)
+
+
+def description(name: str) -> str:
+    texts = {
+        "monthly": _(
+            "Contacts, hours and people per calendar month. Hours are consultation minutes / 60; "
+            "travel time is shown separately. A consultation's minutes are split over its life "
+            "areas."
+        ),
+        "trajectory": _(
+            "All households aligned at the month of their first consultation (month 1). Mean hours "
+            "count months without a consultation as 0; 'active' households were not closed before "
+            "that month."
+        ),
+        "prognosis": _(
+            "Households with a direct contact in the month after their first consultation need "
+            "more hours later. The curves show the mean hours per month of both groups; the dashed "
+            "lines their mean over months 3 to 8. The forecast adds up expected hours for the next "
+            "three months; no single household is labelled."
+        ),
+        "workload": _(
+            "Active households (a consultation in the last six months, not closed), hours of the "
+            "last three months, per full-time equivalent, Fachleistung hours approved and used, "
+            "and the forecast. For steering workload, not for comparing people."
+        ),
+    }
+    return texts.get(name, "")
+
+
+def subtitle(params: dict[str, Any]) -> str:
+    parts = [
+        _("Period: {start} to {end}").format(start=params.get("from"), end=params.get("to"))
+        if params.get("from")
+        else _("Period: no data")
+    ]
+    filters = {
+        _("Counsellor"): params.get("counsellor"),
+        _("Module"): params.get("module") and charts.module_label(params["module"]),
+        _("Region"): params.get("region"),
+    }
+    parts += [f"{label}: {value}" for label, value in filters.items() if value]
+    if params.get("relative"):
+        parts.append(_("30-day periods"))
+    generated = params.get("generated_at") or datetime.now().astimezone().isoformat()
+    stamp = datetime.fromisoformat(generated).strftime("%d.%m.%Y %H:%M")
+    parts.append(_("created {stamp}").format(stamp=stamp))
+    return " · ".join(parts)
+
+
+# --- numbers ----------------------------------------------------------------------------------
+
+
+def number(value: object, decimals: int = 1) -> str:
+    """German style: ``1.234,5``; ``–`` for no value."""
+    if value is None:
+        return "–"
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(value, int):
+        return f"{value:,}".replace(",", ".")
+    if isinstance(value, float):
+        text = f"{value:,.{decimals}f}"
+        return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    return str(value)
+
+
+def label(list_name: str, code: str) -> str:
+    codes = code_list(list_name)
+    return codes.label(code, language()) if code in codes else code
+
+
+# --- tables -----------------------------------------------------------------------------------
+
+
+def tables(report: Report) -> list[TableData]:
+    build = _TABLES.get(report["report"], _generic)
+    return build(report)
+
+
+def _monthly(report: Report) -> list[TableData]:
+    rows = report["rows"]
+    header = [
+        _("Month"),
+        _("Contacts"),
+        _("Hours"),
+        _("Households"),
+        _("Persons"),
+        _("Present"),
+        _("Travel h"),
+        _("Short contacts"),
+        _("No-shows"),
+    ]
+    body = [
+        [
+            row["month"],
+            number(row["contacts"]),
+            number(row["hours"]),
+            number(row["households"]),
+            number(row["persons"]),
+            number(row["persons_present"]),
+            number(row["travel_hours"]),
+            number(row["kurzkontakte"]),
+            number(row["no_shows"]),
+        ]
+        for row in rows
+    ]
+    totals = [
+        _totals(_("Hours in the period by module"), rows, "hours_by_module", "modules"),
+        _totals(_("Hours in the period by life area"), rows, "hours_by_life_area", "life_areas"),
+        _totals(
+            _("Hours in the period by contact type"), rows, "hours_by_contact_type", "contact_types"
+        ),
+    ]
+    return [(_("Per month"), header, body), *totals]
+
+
+def _totals(heading: str, rows: list[dict[str, Any]], column: str, codes: str) -> TableData:
+    sums: dict[str, float] = {}
+    for row in rows:
+        for key, hours in row[column].items():
+            sums[key] = sums.get(key, 0.0) + hours
+    whole = sum(sums.values())
+    body = [
+        [_area_label(codes, key), number(hours), number(100 * hours / whole if whole else 0.0)]
+        for key, hours in sorted(sums.items(), key=lambda item: -item[1])
+    ]
+    return (heading, ["", _("Hours"), _("Share %")], body)
+
+
+def _area_label(codes: str, key: str) -> str:
+    if key == "ohne":
+        return _("without life area")
+    return label(codes, key)
+
+
+def _trajectory(report: Report) -> list[TableData]:
+    header = [
+        _("Month since first consultation"),
+        _("Households observed"),
+        _("Mean hours"),
+        _("Mean life areas"),
+        _("Still active"),
+    ]
+    body = [
+        [
+            str(row["k"]),
+            number(row["households"]),
+            number(row["mean_hours"], 2),
+            number(row["mean_life_areas"], 1),
+            number(row["active_households"]),
+        ]
+        for row in report["rows"]
+    ]
+    return [("", header, body)]
+
+
+def _prognosis(report: Report) -> list[TableData]:
+    names = {
+        "contact_month2": _("direct contact in month 2"),
+        "no_contact_month2": _("no direct contact in month 2"),
+    }
+    groups = [
+        [names.get(name, name), number(g["households"]), number(g["mean_monthly_hours"], 2)]
+        for name, g in report["groups"].items()
+    ]
+    forecast = [
+        [
+            row["month"],
+            row["counsellor"] or _("Team"),
+            number(row["households"]),
+            number(row["hours"]),
+        ]
+        for row in report["forecast"]
+    ]
+    return [
+        (
+            _("Groups"),
+            [_("Group"), _("Households"), _("Mean hours per month (months 3–8)")],
+            groups,
+        ),
+        (
+            _("Forecast"),
+            [_("Month"), _("Counsellor"), _("Households"), _("Expected hours")],
+            forecast,
+        ),
+    ]
+
+
+def _workload(report: Report) -> list[TableData]:
+    rows = [*report["rows"], *([report["team"]] if report.get("team") else [])]
+    months = list(rows[0]["hours_by_month"]) if rows else []
+    header = [
+        _("Counsellor"),
+        _("Active households"),
+        *[_("Hours {month}").format(month=month) for month in months],
+        _("VZÄ"),
+        _("Households per VZÄ"),
+        _("Hours per VZÄ"),
+        _("Fachleistung approved h"),
+        _("Fachleistung used h"),
+        _("Forecast next 3 months h"),
+    ]
+    body = [
+        [
+            row["counsellor"] or _("Team"),
+            number(row["active_households"]),
+            *[number(row["hours_by_month"][month]) for month in months],
+            number(row["vza"], 2),
+            number(row["households_per_vza"]),
+            number(row["hours_per_vza"]),
+            number(row["fachleistung_approved_hours"]),
+            number(row["fachleistung_used_hours"]),
+            number(sum(row["forecast_hours"].values())),
+        ]
+        for row in rows
+    ]
+    return [("", header, body)]
+
+
+def _generic(report: Report) -> list[TableData]:
+    """Any other report: every table flattened, every column shown."""
+    from fsa_desk.reports.common import report_tables
+
+    found: list[TableData] = []
+    for name, rows in report_tables(report):
+        flat = [flatten(row) for row in rows]
+        columns = list(dict.fromkeys(key for row in flat for key in row))
+        body = [[number(row.get(column)) for column in columns] for row in flat]
+        found.append((name if name != "rows" else "", columns, body))
+    return found
+
+
+_TABLES: dict[str, Callable[[Report], list[TableData]]] = {
+    "monthly": _monthly,
+    "trajectory": _trajectory,
+    "prognosis": _prognosis,
+    "workload": _workload,
+}
+
+
+# --- layout -----------------------------------------------------------------------------------
+
+
+def _styles() -> dict[str, Any]:
+    from reportlab.lib.styles import ParagraphStyle
+
+    base = ParagraphStyle("body", fontName="Helvetica", fontSize=9.5, leading=12.5)
+    return {
+        "title": ParagraphStyle("title", base, fontName="Helvetica-Bold", fontSize=16, leading=20),
+        "heading": ParagraphStyle(
+            "heading", base, fontName="Helvetica-Bold", fontSize=11, leading=14, spaceBefore=6
+        ),
+        "body": base,
+        "small": ParagraphStyle("small", base, fontSize=8.5, leading=11, textColor="#444444"),
+        "cell": ParagraphStyle("cell", base, fontSize=8, leading=9.5),
+        "head": ParagraphStyle("head", base, fontName="Helvetica-Bold", fontSize=8, leading=9.5),
+    }
+
+
+def _table_flowables(table: TableData, width: float, styles: dict[str, Any]) -> Iterable[Any]:
+    from reportlab.lib import colors
+    from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
+
+    heading, header, rows = table
+    if not rows:
+        return []
+    cells = [[Paragraph(_escape(text), styles["head"]) for text in header]]
+    cells += [[Paragraph(_escape(text), styles["cell"]) for text in row] for row in rows]
+    first = min(width * 0.28, width / len(header) * 1.8)
+    rest = (width - first) / max(len(header) - 1, 1)
+    grid = Table(cells, colWidths=[first] + [rest] * (len(header) - 1), repeatRows=1)
+    grid.setStyle(
+        TableStyle(
+            [
+                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8edf4")),
+                ("LINEBELOW", (0, 0), (-1, 0), 0.6, colors.HexColor("#4c72b0")),
+                ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor("#f6f7f9")]),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("TOPPADDING", (0, 0), (-1, -1), 2),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+            ]
+        )
+    )
+    flowables: list[Any] = []
+    if heading:
+        flowables.append(Paragraph(_escape(heading), styles["heading"]))
+    flowables.append(grid)
+    flowables.append(Spacer(1, 8))
+    return [KeepTogether(flowables)] if len(rows) <= 12 else flowables
+
+
+def _footer(canvas: Any, document: Any) -> None:
+    canvas.saveState()
+    canvas.setFont("Helvetica", 7.5)
+    canvas.setFillColor("#555555")
+    text = _("fsa-desk · {title} · page {page}").format(
+        title=document.title, page=canvas.getPageNumber()
+    )
+    canvas.drawRightString(document.pagesize[0] - document.rightMargin, 0.9 * 28.35, text)
+    canvas.restoreState()
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
