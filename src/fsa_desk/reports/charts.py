@@ -141,7 +141,7 @@ def _prognosis(figure: Figure, report: Report) -> None:
     axes.set_ylabel(_("Mean hours per household"))
     axes.set_ylim(bottom=0)
     axes.set_title(_("Prognosis: hours per month by contact in the second month"))
-    axes.legend(loc="upper right", fontsize="small", frameon=False)
+    axes.legend(loc="best", fontsize="small", framealpha=0.9)
 
 
 def _workload(figure: Figure, report: Report) -> None:

@@ -22,7 +22,9 @@ Cell = str
 TableData = tuple[str, list[str], list[list[Cell]]]  # title, header, rows
 
 
-def render_pdf(report: Report) -> bytes:
+def render_pdf(report: Report, *, per_counsellor: bool = True) -> bytes:
+    """The whole report; ``per_counsellor=False`` keeps only the team's rows (the GUI's default
+    view — per-counsellor figures are for steering, shown when asked for)."""
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.lib.units import cm
     from reportlab.platypus import Image, Paragraph, SimpleDocTemplate, Spacer
@@ -54,9 +56,10 @@ def render_pdf(report: Report) -> bytes:
             Image(io.BytesIO(charts.png(figure, dpi=160)), width=width, height=width * 0.39)
         )
         story.append(Spacer(1, 0.3 * cm))
-    for table in tables(report):
+    shown = tables(report, per_counsellor=per_counsellor)
+    for table in shown:
         story.extend(_table_flowables(table, width, styles))
-    if not any(rows for _title, _header, rows in tables(report)):
+    if not any(rows for _title, _header, rows in shown):
         story.append(Paragraph(_escape(_("No data in this period.")), styles["body"]))
     document.build(story, onFirstPage=_footer, onLaterPages=_footer)
     return buffer.getvalue()
@@ -147,9 +150,25 @@ def label(list_name: str, code: str) -> str:
 # --- tables -----------------------------------------------------------------------------------
 
 
-def tables(report: Report) -> list[TableData]:
+def tables(report: Report, *, per_counsellor: bool = True) -> list[TableData]:
+    """The report's tables as German text: title, header, rows."""
+    shown = report
+    if not per_counsellor:
+        shown = team_only(report)
     build = _TABLES.get(report["report"], _generic)
-    return build(report)
+    return build(shown)
+
+
+def team_only(report: Report) -> Report:
+    """The report without per-counsellor rows (workload rows, forecast rows per counsellor)."""
+    shown = dict(report)
+    if report["report"] == "workload":
+        shown["rows"] = []
+    if "forecast" in report:
+        shown["forecast"] = [row for row in report["forecast"] if row["counsellor"] is None]
+    if report["report"] == "monthly":
+        shown["rows"] = [{**row, "hours_by_counsellor": {}} for row in report["rows"]]
+    return shown
 
 
 def _monthly(report: Report) -> list[TableData]:
@@ -323,7 +342,13 @@ def _styles() -> dict[str, Any]:
     return {
         "title": ParagraphStyle("title", base, fontName="Helvetica-Bold", fontSize=16, leading=20),
         "heading": ParagraphStyle(
-            "heading", base, fontName="Helvetica-Bold", fontSize=11, leading=14, spaceBefore=6
+            "heading",
+            base,
+            fontName="Helvetica-Bold",
+            fontSize=11,
+            leading=14,
+            spaceBefore=6,
+            keepWithNext=1,
         ),
         "body": base,
         "small": ParagraphStyle("small", base, fontSize=8.5, leading=11, textColor="#444444"),

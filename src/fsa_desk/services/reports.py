@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from fsa_desk.errors import UsageError
@@ -14,6 +16,7 @@ from fsa_desk.reports.common import Report, ReportParams, render_csv, render_jso
 from fsa_desk.reports.course import prognosis_report, trajectory_report
 from fsa_desk.reports.monthly import monthly_report
 from fsa_desk.reports.workload import workload_report
+from fsa_desk.store.models import Address, Counsellor
 from fsa_desk.store.store import Store
 
 ReportFunction = Callable[[Session, ReportParams], Report]
@@ -34,10 +37,15 @@ _RENDERERS: dict[str, Renderer] = {
 }
 
 
-def _pdf(report: Report) -> bytes:
+def _pdf(report: Report, *, per_counsellor: bool = True) -> bytes:
     from fsa_desk.reports.pdf import render_pdf  # reportlab and matplotlib load only for a PDF
 
-    return render_pdf(report)
+    return render_pdf(report, per_counsellor=per_counsellor)
+
+
+def render_team_pdf(report: Report, *, per_counsellor: bool) -> bytes:
+    """The PDF of what the GUI shows: the team's figures, per counsellor only when asked."""
+    return _pdf(report, per_counsellor=per_counsellor)
 
 
 def report_names() -> list[str]:
@@ -88,3 +96,27 @@ def _renderer(fmt: str) -> Renderer:
             )
         )
     return _RENDERERS[fmt]
+
+
+@dataclass(frozen=True)
+class ReportChoices:
+    """What the report filters can offer: counsellors (code, name) and regions with data."""
+
+    counsellors: list[tuple[str, str]]
+    regions: list[str]
+
+
+def report_choices(store: Store) -> ReportChoices:
+    with store.read() as session:
+        counsellors = session.execute(
+            select(Counsellor.code, Counsellor.name)
+            .where(Counsellor.deleted_hlc.is_(None))
+            .order_by(Counsellor.code)
+        ).all()
+        regions = session.scalars(
+            select(Address.region)
+            .where(Address.region.is_not(None), Address.deleted_hlc.is_(None))
+            .distinct()
+            .order_by(Address.region)
+        ).all()
+    return ReportChoices([(code, name) for code, name in counsellors], [r for r in regions if r])
