@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 from sqlalchemy import select
 
 from fsa_desk.store.keys import DatabaseKey
@@ -103,7 +104,6 @@ def test_filters_are_applied_and_echoed(cli: Cli) -> None:
         (("monthly", "--from", "2024-05", "--to", "2024-01"), "2024-05"),
         (("monthly", "--module", "willkommensleistung"), "willkommensleistung"),
         (("monthly", "--counsellor", "XX"), "XX"),
-        (("monthly", "--format", "pdf"), "PDF"),
         (("jahresbericht",), "jahresbericht"),
     ],
 )
@@ -119,3 +119,34 @@ def test_unknown_format_is_refused_by_the_parser(cli: Cli) -> None:
     with pytest.raises(SystemExit) as exit_info:
         cli("report", "monthly", "--format", "xlsx")
     assert exit_info.value.code == 2
+
+
+def test_pdf_to_a_file(cli: Cli, tmp_path: Path) -> None:
+    target = tmp_path / "monat.pdf"
+    code, out, err = cli("report", "monthly", "--format", "pdf", "-o", str(target))
+    assert (code, err) == (0, "")
+    assert str(target) in out
+    text = "".join(page.extract_text() for page in PdfReader(target).pages)
+    assert "Monatsauswertung" in text
+    assert "2024-01" in text
+
+
+@pytest.mark.parametrize("name", ["trajectory", "prognosis", "workload"])
+def test_the_course_reports_answer_in_json(cli: Cli, name: str) -> None:
+    code, out, err = cli("report", name)
+    assert (code, err) == (0, "")
+    report = json.loads(out)
+    assert report["report"] == name
+
+
+def test_trajectory_in_30_day_windows(cli: Cli) -> None:
+    code, out, _err = cli("report", "trajectory", "--relative")
+    assert code == 0
+    report = json.loads(out)
+    assert report["params"]["relative"] is True
+    # January 15th (90 min) opens window 1; March 4th (45 min) falls in window 2 (day 49).
+    assert [(row["k"], row["mean_hours"]) for row in report["rows"][:3]] == [
+        (1, 1.5),
+        (2, 0.75),
+        (3, None),
+    ]
