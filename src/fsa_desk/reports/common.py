@@ -12,7 +12,7 @@ import csv
 import io
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -248,8 +248,14 @@ def render_csv(report: Report) -> str:
     return "\n".join(f"{name}\n{_csv_table(rows)}" for name, rows in tables if rows)
 
 
+# Reports whose named groups read better as a long table register how to make it here.
+TABLES: dict[str, Callable[[Report], list[tuple[str, list[dict[str, Any]]]]]] = {}
+
+
 def report_tables(report: Report) -> list[tuple[str, list[dict[str, Any]]]]:
     """The report's tables by name: ``rows``, or its named groups and ``forecast``."""
+    if report["report"] in TABLES:
+        return TABLES[report["report"]](report)
     tables: list[tuple[str, list[dict[str, Any]]]] = []
     for key, value in report.items():
         if key in ("report", "params"):

@@ -74,6 +74,7 @@ def title(name: str) -> str:
         "trajectory": _("Course of counselling relationships"),
         "prognosis": _("Prognosis from the first weeks"),
         "workload": _("Workload and forecast"),
+        "jahresstatistik": _("Annual statistics for the funders"),
     }
     return titles.get(name, name)
 
@@ -100,6 +101,11 @@ def description(name: str) -> str:
             "Active households (a consultation in the last six months, not closed), hours of the "
             "last three months, per full-time equivalent, Fachleistung hours approved and used, "
             "and the forecast. For steering workload, not for comparing people."
+        ),
+        "jahresstatistik": _(
+            "Households with a consultation in the period and their members; ages, residence "
+            "status and benefits on the last day of the period. Counts from 1 to 4 are shown as "
+            "'< 5' so that nobody can be identified."
         ),
     }
     return texts.get(name, "")
@@ -324,11 +330,91 @@ def _generic(report: Report) -> list[TableData]:
     return found
 
 
+def _jahresstatistik(report: Report) -> list[TableData]:
+    if "households" not in report:
+        return []
+    sections = {
+        "households": _("Households"),
+        "persons": _("Persons"),
+        "cases": _("Cases"),
+        "hours": _("Hours"),
+        "staff": _("Staff"),
+        "goals": _("Goals (Auswertungsgespräche)"),
+    }
+    found: list[TableData] = []
+    for key, heading in sections.items():
+        rows = [
+            [_statistic_label(name, category), _statistic_value(value)]
+            for name, category, value in _statistic_cells(report[key])
+        ]
+        found.append((heading, [_("Characteristic"), _("Value")], rows))
+    return found
+
+
+def _statistic_cells(section: dict[str, Any]) -> Iterable[tuple[str, str | None, Any]]:
+    for name, value in section.items():
+        if isinstance(value, dict):
+            for category, count in value.items():
+                yield name, category, count
+        else:
+            yield name, None, value
+
+
+_STATISTIC_LISTS = {
+    "by_module": "modules",
+    "sex": "sexes",
+    "nationality": "nationalities",
+    "residence_status": "residence_statuses",
+    "benefit": "benefit_types",
+    "closed_by_reason": "closure_reasons",
+}
+
+
+def _statistic_label(name: str, category: str | None) -> str:
+    names = {
+        "total": _("total"),
+        "by_module": _("by module"),
+        "age_group": _("age"),
+        "sex": _("sex"),
+        "nationality": _("nationality"),
+        "residence_status": _("residence status"),
+        "benefit": _("benefit"),
+        "new": _("new cases"),
+        "closed": _("closed cases"),
+        "closed_by_reason": _("closed because"),
+        "fachleistung": _("Fachleistung"),
+        "fachleistung_billable": _("Fachleistung, billable"),
+        "vza": _("full-time equivalents (VZÄ)"),
+        "households_per_vza": _("households per VZÄ"),
+        "reviewed": _("goals reviewed"),
+        "reached": _("reached"),
+        "partly": _("partly reached"),
+        "not_reached": _("not reached"),
+    }
+    text = names.get(name, name)
+    if category is None:
+        return text
+    if category in ("unbekannt", "keine"):
+        shown = _("unknown") if category == "unbekannt" else _("none")
+    elif name == "age_group":
+        shown = _("{years} years").format(years=category.replace("-", "–"))
+    elif name in _STATISTIC_LISTS:
+        shown = label(_STATISTIC_LISTS[name], category)
+    else:
+        shown = category
+    return f"{text}: {shown}"
+
+
+def _statistic_value(value: Any) -> str:
+    return value if isinstance(value, str) else number(value, 2 if isinstance(value, float) else 1)
+
+
 _TABLES: dict[str, Callable[[Report], list[TableData]]] = {
     "monthly": _monthly,
     "trajectory": _trajectory,
     "prognosis": _prognosis,
     "workload": _workload,
+    "jahresstatistik": _jahresstatistik,
 }
 
 

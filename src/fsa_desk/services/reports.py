@@ -14,6 +14,7 @@ from fsa_desk.i18n import _
 from fsa_desk.reports import facts
 from fsa_desk.reports.common import Report, ReportParams, render_csv, render_json
 from fsa_desk.reports.course import prognosis_report, trajectory_report
+from fsa_desk.reports.jahresstatistik import jahresstatistik_report
 from fsa_desk.reports.monthly import monthly_report
 from fsa_desk.reports.workload import workload_report
 from fsa_desk.store.models import Address, Counsellor
@@ -28,6 +29,7 @@ REPORTS: dict[str, ReportFunction] = {
     "trajectory": trajectory_report,
     "prognosis": prognosis_report,
     "workload": workload_report,
+    "jahresstatistik": jahresstatistik_report,
 }
 FORMATS = ("json", "csv", "pdf")
 _RENDERERS: dict[str, Renderer] = {
