@@ -2,7 +2,7 @@
 
 Revision ID: 0002_report_facts
 Revises: 0001_initial
-Create Date: 2026-11-25 11:58:12.326573
+Create Date: 2026-11-25 12:24:42.148214
 """
 
 from __future__ import annotations
@@ -35,7 +35,9 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("report_consultation", schema=None) as batch_op:
         batch_op.create_index(
-            batch_op.f("ix_report_consultation_household"), ["household"], unique=False
+            "ix_report_consultation_household",
+            ["household", "month", "day", "no_show", "minutes", "contact_type"],
+            unique=False,
         )
         batch_op.create_index(
             "ix_report_consultation_month",
@@ -74,7 +76,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("report_life_area", schema=None) as batch_op:
         batch_op.create_index(
-            batch_op.f("ix_report_life_area_household"), ["household"], unique=False
+            "ix_report_life_area_household", ["household", "month", "life_area"], unique=False
         )
         batch_op.create_index(
             "ix_report_life_area_month",
@@ -109,9 +111,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("n", name=op.f("pk_report_presence")),
     )
     with op.batch_alter_table("report_presence", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_report_presence_household"), ["household"], unique=False
-        )
+        batch_op.create_index("ix_report_presence_household", ["household"], unique=False)
         batch_op.create_index(
             "ix_report_presence_month", ["month", "person", "module", "counsellor"], unique=False
         )
@@ -129,7 +129,7 @@ def downgrade() -> None:
     op.drop_table("report_state")
     with op.batch_alter_table("report_presence", schema=None) as batch_op:
         batch_op.drop_index("ix_report_presence_month")
-        batch_op.drop_index(batch_op.f("ix_report_presence_household"))
+        batch_op.drop_index("ix_report_presence_household")
 
     op.drop_table("report_presence")
     with op.batch_alter_table("report_membership", schema=None) as batch_op:
@@ -138,12 +138,12 @@ def downgrade() -> None:
     op.drop_table("report_membership")
     with op.batch_alter_table("report_life_area", schema=None) as batch_op:
         batch_op.drop_index("ix_report_life_area_month")
-        batch_op.drop_index(batch_op.f("ix_report_life_area_household"))
+        batch_op.drop_index("ix_report_life_area_household")
 
     op.drop_table("report_life_area")
     op.drop_table("report_key")
     with op.batch_alter_table("report_consultation", schema=None) as batch_op:
         batch_op.drop_index("ix_report_consultation_month")
-        batch_op.drop_index(batch_op.f("ix_report_consultation_household"))
+        batch_op.drop_index("ix_report_consultation_household")
 
     op.drop_table("report_consultation")

@@ -18,7 +18,7 @@ from pytest_benchmark.fixture import BenchmarkFixture
 from sqlalchemy import Connection, Table, func, insert, select
 
 from fsa_desk.reports import facts
-from fsa_desk.reports.common import ReportParams
+from fsa_desk.reports.common import Month, ReportParams
 from fsa_desk.services.consultations import ConsultationInput, record_consultation
 from fsa_desk.services.reports import run_report
 from fsa_desk.store.models import (
@@ -188,3 +188,31 @@ def test_report_facts_built_from_scratch(benchmark: BenchmarkFixture, mitte: Sto
 
     rounds = {"rounds": 3, "iterations": 1}
     assert benchmark.pedantic(build, **rounds) == 70_000  # type: ignore[no-untyped-call]
+
+
+def report_rounds(
+    benchmark: BenchmarkFixture, store: Store, name: str, params: ReportParams
+) -> Any:
+    def run() -> Any:
+        return run_report(store, name, params)
+
+    rounds = {"rounds": 5, "iterations": 1, "warmup_rounds": 1}
+    return benchmark.pedantic(run, **rounds)  # type: ignore[no-untyped-call]
+
+
+@pytest.mark.parametrize(
+    ("name", "params"),
+    [
+        ("trajectory", ReportParams()),
+        ("trajectory", ReportParams(relative=True)),
+        ("prognosis", ReportParams()),
+        ("workload", ReportParams()),
+        ("jahresstatistik", ReportParams(from_month=Month(2024, 1), to_month=Month(2024, 12))),
+        ("jahresstatistik", ReportParams()),
+    ],
+    ids=["trajectory", "trajectory-relative", "prognosis", "workload", "jahr-2024", "jahr-5y"],
+)
+def test_every_report_over_five_years(
+    benchmark: BenchmarkFixture, mitte: Store, name: str, params: ReportParams
+) -> None:
+    assert report_rounds(benchmark, mitte, name, params)["report"] == name

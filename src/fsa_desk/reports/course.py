@@ -28,9 +28,8 @@ Definitions beyond §7:
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from sqlalchemy import func, select
@@ -120,27 +119,45 @@ def _minutes_by_month(
 
 def _minutes_by_day(
     db: Database, params: ReportParams, period: list[Month]
-) -> dict[tuple[int, date], int]:
+) -> dict[tuple[int, int], int]:
+    """(household, day number) → minutes in the period."""
     f = ReportConsultation
     query = (
         select(f.household, f.day, func.sum(f.minutes))
         .where(*facts.conditions(f, params, period))
         .group_by(f.household, f.day)
     )
-    return {(key, day): int(total) for key, day, total in db.execute(query)}
+    return {(key, day.toordinal()): int(total) for key, day, total in db.execute(query)}
+
+
+def _area_counts_by_month(
+    db: Database, params: ReportParams, period: list[Month]
+) -> dict[tuple[int, int], int]:
+    """(household, month index) → distinct life areas (``ohne`` left out) in the period."""
+    f = ReportLifeArea
+    areas = (
+        select(f.household, f.month, f.life_area)
+        .where(f.life_area != NO_LIFE_AREA, *facts.conditions(f, params, period))
+        .distinct()
+        .subquery()
+    )
+    query = select(areas.c.household, areas.c.month, func.count()).group_by(
+        areas.c.household, areas.c.month
+    )
+    return {(key, _index(month)): int(count) for key, month, count in db.execute(query)}
 
 
 def _areas_by_day(
     db: Database, params: ReportParams, period: list[Month]
-) -> Iterable[tuple[int, date, int, str]]:
-    """(household, day, month, life area) of the period's consultations, ``ohne`` left out."""
+) -> list[tuple[int, int, str]]:
+    """(household, day number, life area) of the period's consultations, ``ohne`` left out."""
     f = ReportLifeArea
     query = (
-        select(f.household, f.day, f.month, f.life_area)
+        select(f.household, f.day, f.life_area)
         .where(f.life_area != NO_LIFE_AREA, *facts.conditions(f, params, period))
         .distinct()
     )
-    return [(key, day, month, area) for key, day, month, area in db.execute(query)]
+    return [(key, day.toordinal(), area) for key, day, area in db.execute(query)]
 
 
 def _index(month: int) -> int:
@@ -159,13 +176,43 @@ def _index_month(index: int) -> Month:
 # --- trajectory -------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class _Units:
+    """Time as integers: month indexes, or day numbers for 30-day windows (``--relative``).
+
+    Month k of a household that started in unit ``s`` spans ``span(s, k)``; it is observed when
+    the span lies inside the period's units ``first`` … ``last``.
+    """
+
+    relative: bool
+    first: int
+    last: int
+
+    @classmethod
+    def of(cls, period: list[Month], relative: bool) -> _Units:
+        if relative:
+            return cls(True, period[0].first_day.toordinal(), period[-1].last_day.toordinal())
+        return cls(False, _month_index(period[0]), _month_index(period[-1]))
+
+    def unit(self, day: date) -> int:
+        return day.toordinal() if self.relative else _month_index(Month.of(day))
+
+    def span(self, start: int, k: int) -> tuple[int, int]:
+        if self.relative:
+            return start + WINDOW_DAYS * (k - 1), start + WINDOW_DAYS * k - 1
+        return start + k - 1, start + k - 1
+
+    def k_of(self, start: int, unit: int) -> int:
+        return (unit - start) // WINDOW_DAYS + 1 if self.relative else unit - start + 1
+
+
 @dataclass
 class _Alignment:
-    """Households aligned at their first consultation: minutes and life areas per month k."""
+    """Per (household, k): minutes, distinct life areas, and whether it had a consultation."""
 
     minutes: dict[tuple[int, int], int] = field(default_factory=dict)
-    areas: dict[tuple[int, int], set[str]] = field(default_factory=lambda: defaultdict(set))
-    seen: set[tuple[int, int]] = field(default_factory=set)  # had a consultation in month k
+    areas: dict[tuple[int, int], int] = field(default_factory=dict)
+    seen: set[tuple[int, int]] = field(default_factory=set)
 
 
 def trajectory_report(db: Database, params: ReportParams) -> Report:
@@ -177,90 +224,59 @@ def trajectory_report(db: Database, params: ReportParams) -> Report:
         return {"report": "trajectory", "params": payload, "rows": []}
     facts.refresh(db)
     households = _households(db, params)
-    if relative:
-        alignment = _by_window(db, params, period, households.first)
-    else:
-        alignment = _by_month(db, params, period, households.first)
+    units = _Units.of(period, relative)
+    start = {key: units.unit(day) for key, day in households.first.items()}
+    closed = {key: units.unit(day) for key, day in households.closed.items() if day != date.min}
+    closed |= {key: -1 for key, day in households.closed.items() if day == date.min}
+    aligned = _align(db, params, period, units, start)
     rows = [
-        _trajectory_row(k, households, alignment, _observer(period, relative))
-        for k in range(1, TRAJECTORY_MONTHS + 1)
+        _trajectory_row(k, units, start, closed, aligned) for k in range(1, TRAJECTORY_MONTHS + 1)
     ]
     return {"report": "trajectory", "params": payload, "rows": rows}
 
 
-def _by_month(
-    db: Database, params: ReportParams, period: list[Month], first: dict[int, date]
-) -> _Alignment:
-    start = {key: _month_index(Month.of(day)) for key, day in first.items()}
-    aligned = _Alignment()
-    for (key, index), minutes in _minutes_by_month(db, params, period).items():
-        if key in start and index >= start[key]:
-            k = index - start[key] + 1
-            aligned.minutes[key, k] = minutes
-            aligned.seen.add((key, k))
-    for key, _day, month, area in _areas_by_day(db, params, period):
-        if key in start and _index(month) >= start[key]:
-            aligned.areas[key, _index(month) - start[key] + 1].add(area)
-    return aligned
-
-
-def _by_window(
-    db: Database, params: ReportParams, period: list[Month], first: dict[int, date]
+def _align(
+    db: Database, params: ReportParams, period: list[Month], units: _Units, start: dict[int, int]
 ) -> _Alignment:
     aligned = _Alignment()
-    for (key, day), minutes in _minutes_by_day(db, params, period).items():
-        if key in first and day >= first[key]:
-            k = (day - first[key]).days // WINDOW_DAYS + 1
-            aligned.minutes[key, k] = aligned.minutes.get((key, k), 0) + minutes
+    minutes = (_minutes_by_day if units.relative else _minutes_by_month)(db, params, period)
+    for (key, unit), total in minutes.items():
+        if key in start and unit >= start[key]:
+            k = units.k_of(start[key], unit)
+            aligned.minutes[key, k] = aligned.minutes.get((key, k), 0) + total
             aligned.seen.add((key, k))
-    for key, day, _month, area in _areas_by_day(db, params, period):
-        if key in first and day >= first[key]:
-            aligned.areas[key, (day - first[key]).days // WINDOW_DAYS + 1].add(area)
+    if not units.relative:
+        for (key, unit), count in _area_counts_by_month(db, params, period).items():
+            if key in start and unit >= start[key]:
+                aligned.areas[key, units.k_of(start[key], unit)] = count
+        return aligned
+    areas: dict[tuple[int, int], set[str]] = defaultdict(set)
+    for key, unit, area in _areas_by_day(db, params, period):
+        if key in start and unit >= start[key]:
+            areas[key, units.k_of(start[key], unit)].add(area)
+    aligned.areas = {cell: len(names) for cell, names in areas.items()}
     return aligned
-
-
-@dataclass(frozen=True)
-class _Observer:
-    """When month (or window) k of a household starts, and whether it lies in the period."""
-
-    first_day: date
-    last_day: date
-    relative: bool
-
-    def start(self, first: date, k: int) -> date:
-        if self.relative:
-            return first + timedelta(days=WINDOW_DAYS * (k - 1))
-        return Month.of(first).plus(k - 1).first_day
-
-    def observed(self, first: date, k: int) -> bool:
-        if self.relative:
-            end = first + timedelta(days=WINDOW_DAYS * k - 1)
-            return self.first_day <= self.start(first, k) and end <= self.last_day
-        return self.first_day <= self.start(first, k) <= self.last_day
-
-
-def _observer(period: list[Month], relative: bool) -> _Observer:
-    return _Observer(period[0].first_day, period[-1].last_day, relative)
 
 
 def _trajectory_row(
-    k: int, households: _Households, aligned: _Alignment, observer: _Observer
+    k: int, units: _Units, start: dict[int, int], closed: dict[int, int], aligned: _Alignment
 ) -> dict[str, Any]:
-    observed = [key for key, first in households.first.items() if observer.observed(first, k)]
-    with_contact = [key for key in observed if (key, k) in aligned.seen]
-    active = [
-        key
-        for key in observed
-        if households.closed.get(key, date.max) >= observer.start(households.first[key], k)
-    ]
+    observed, active, with_contact = [], 0, []
+    for key, first in start.items():
+        begins, ends = units.span(first, k)
+        if units.first <= begins and ends <= units.last:
+            observed.append(key)
+            active += closed.get(key, begins) >= begins
+            if (key, k) in aligned.seen:
+                with_contact.append(key)
     minutes = sum(aligned.minutes.get((key, k), 0) for key in observed)
-    areas = sum(len(aligned.areas.get((key, k), ())) for key in with_contact)
+    areas = sum(aligned.areas.get((key, k), 0) for key in with_contact)
     return {
         "k": k,
         "households": len(observed),
         "mean_hours": minutes / 60 / len(observed) if observed else None,
         "mean_life_areas": areas / len(with_contact) if with_contact else None,
-        "active_households": len(active),
+        "active_households": active,
     }
 
 

@@ -45,7 +45,7 @@ class ReportState(Base):
 class _Dimensions:
     """What a report groups and filters by."""
 
-    household: Mapped[int] = mapped_column(Integer, index=True)
+    household: Mapped[int] = mapped_column(Integer)
     counsellor: Mapped[int] = mapped_column(Integer)
     month: Mapped[int] = mapped_column(Integer)  # YYYYMM
     day: Mapped[dt.date] = mapped_column(Date)
@@ -69,6 +69,16 @@ class ReportConsultation(_Dimensions, Base):
             "no_show",
             "household",
         ),
+        # Per household: the first consultation, minutes per month (course reports).
+        Index(
+            "ix_report_consultation_household",
+            "household",
+            "month",
+            "day",
+            "no_show",
+            "minutes",
+            "contact_type",
+        ),
     )
 
     n: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
@@ -85,6 +95,7 @@ class ReportLifeArea(_Dimensions, Base):
     __tablename__ = "report_life_area"
     __table_args__ = (
         Index("ix_report_life_area_month", "month", "life_area", "module", "counsellor", "minutes"),
+        Index("ix_report_life_area_household", "household", "month", "life_area"),
     )
 
     n: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
@@ -96,7 +107,10 @@ class ReportPresence(_Dimensions, Base):
     """A person present at a consultation that took place."""
 
     __tablename__ = "report_presence"
-    __table_args__ = (Index("ix_report_presence_month", "month", "person", "module", "counsellor"),)
+    __table_args__ = (
+        Index("ix_report_presence_month", "month", "person", "module", "counsellor"),
+        Index("ix_report_presence_household", "household"),
+    )
 
     n: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     person: Mapped[int] = mapped_column(Integer)
