@@ -252,6 +252,24 @@ def render_csv(report: Report) -> str:
 TABLES: dict[str, Callable[[Report], list[tuple[str, list[dict[str, Any]]]]]] = {}
 
 
+def long_table(report: Report) -> list[tuple[str, list[dict[str, Any]]]]:
+    """Named groups as one long table — section, category, value: readable in a spreadsheet."""
+    rows: list[dict[str, Any]] = []
+    for section, values in report.items():
+        if section in ("report", "params") or not isinstance(values, Mapping):
+            continue
+        for name, value in values.items():
+            if isinstance(value, Mapping):
+                for key, entry in value.items():
+                    for leaf, number in flatten({key: entry}).items():
+                        rows.append(
+                            {"section": section, "category": f"{name}.{leaf}", "value": number}
+                        )
+            else:
+                rows.append({"section": section, "category": name, "value": value})
+    return [("rows", rows)]
+
+
 def report_tables(report: Report) -> list[tuple[str, list[dict[str, Any]]]]:
     """The report's tables by name: ``rows``, or its named groups and ``forecast``."""
     if report["report"] in TABLES:

@@ -36,6 +36,7 @@ from fsa_desk.reports.common import (
     Report,
     ReportParams,
     check_filters,
+    long_table,
     month_key,
     observed_period,
 )
@@ -109,23 +110,6 @@ def _counts(counter: Counter[str], order: tuple[str, ...] = ()) -> dict[str, Cou
     rank = {name: index for index, name in enumerate(order)}
     keys = sorted(counter, key=lambda key: (rank.get(key, len(rank)), key))
     return {key: suppressed(counter[key]) for key in keys}
-
-
-def tables(report: Report) -> list[tuple[str, list[dict[str, Any]]]]:
-    """One long table — section, category, value — for CSV and PDF: readable in a spreadsheet."""
-    rows: list[dict[str, Any]] = []
-    for section, values in report.items():
-        if section in ("report", "params"):
-            continue
-        for name, value in values.items():
-            if isinstance(value, dict):
-                rows += [
-                    {"section": section, "category": f"{name}.{key}", "value": count}
-                    for key, count in value.items()
-                ]
-            else:
-                rows.append({"section": section, "category": name, "value": value})
-    return [("rows", rows)]
 
 
 def _served_households(db: Database, params: ReportParams, period: list[Month]) -> set[Any]:
@@ -343,4 +327,4 @@ def _rating_name(rating: int) -> str:
     return "partly" if rating >= 2 else "not_reached"
 
 
-TABLES["jahresstatistik"] = tables
+TABLES["jahresstatistik"] = long_table

@@ -25,6 +25,17 @@ TableData = tuple[str, list[str], list[list[Cell]]]  # title, header, rows
 def render_pdf(report: Report, *, per_counsellor: bool = True) -> bytes:
     """The whole report; ``per_counsellor=False`` keeps only the team's rows (the GUI's default
     view — per-counsellor figures are for steering, shown when asked for)."""
+    from reportlab.platypus.doctemplate import LayoutError
+
+    if report["report"] in _ONE_PAGE:
+        try:
+            return _build(report, per_counsellor=per_counsellor, one_page=True)
+        except LayoutError:  # too much for one page: the tables one after the other
+            pass
+    return _build(report, per_counsellor=per_counsellor, one_page=False)
+
+
+def _build(report: Report, *, per_counsellor: bool, one_page: bool) -> bytes:
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.lib.units import cm
     from reportlab.platypus import Image, Paragraph, SimpleDocTemplate, Spacer
@@ -52,13 +63,15 @@ def render_pdf(report: Report, *, per_counsellor: bool = True) -> bytes:
     ]
     figure = charts.chart(report, size=(10, 3.9))
     if figure is not None:
-        story.append(
-            Image(io.BytesIO(charts.png(figure, dpi=160)), width=width, height=width * 0.39)
-        )
+        image = io.BytesIO(charts.png(figure, dpi=160))
+        story.append(Image(image, width=width, height=width * 0.39))
         story.append(Spacer(1, 0.3 * cm))
     shown = tables(report, per_counsellor=per_counsellor)
-    for table in shown:
-        story.extend(_table_flowables(table, width, styles))
+    if one_page:
+        story.append(_grid(shown, width, styles))
+    else:
+        for table in shown:
+            story.extend(_table_flowables(table, width, styles))
     if not any(rows for _title, _header, rows in shown):
         story.append(Paragraph(_escape(_("No data in this period.")), styles["body"]))
     document.build(story, onFirstPage=_footer, onLaterPages=_footer)
@@ -75,6 +88,7 @@ def title(name: str) -> str:
         "prognosis": _("Prognosis from the first weeks"),
         "workload": _("Workload and forecast"),
         "jahresstatistik": _("Annual statistics for the funders"),
+        "koordination": _("Team lead's monthly overview"),
     }
     return titles.get(name, name)
 
@@ -107,16 +121,23 @@ def description(name: str) -> str:
             "status and benefits on the last day of the period. Counts from 1 to 4 are shown as "
             "'< 5' so that nobody can be identified."
         ),
+        "koordination": _(
+            "The month at a glance: households in counselling and their movement, the "
+            "Willkommensleistung, the Fachleistung from request to billing, the team's load, "
+            "the life areas against the three months before, what is overdue and what data are "
+            "missing."
+        ),
     }
     return texts.get(name, "")
 
 
 def subtitle(params: dict[str, Any]) -> str:
-    parts = [
-        _("Period: {start} to {end}").format(start=params.get("from"), end=params.get("to"))
-        if params.get("from")
-        else _("Period: no data")
-    ]
+    if params.get("month"):
+        parts = [_("Month: {month}").format(month=params["month"])]
+    elif params.get("from"):
+        parts = [_("Period: {start} to {end}").format(start=params["from"], end=params["to"])]
+    else:
+        parts = [_("Period: no data")]
     filters = {
         _("Counsellor"): params.get("counsellor"),
         _("Module"): params.get("module") and charts.module_label(params["module"]),
@@ -333,21 +354,56 @@ def _generic(report: Report) -> list[TableData]:
 def _jahresstatistik(report: Report) -> list[TableData]:
     if "households" not in report:
         return []
-    sections = {
-        "households": _("Households"),
-        "persons": _("Persons"),
-        "cases": _("Cases"),
-        "hours": _("Hours"),
-        "staff": _("Staff"),
-        "goals": _("Goals (Auswertungsgespräche)"),
-    }
+    return _sections(
+        report,
+        {
+            "households": _("Households"),
+            "persons": _("Persons"),
+            "cases": _("Cases"),
+            "hours": _("Hours"),
+            "staff": _("Staff"),
+            "goals": _("Goals (Auswertungsgespräche)"),
+        },
+    )
+
+
+def _sections(report: Report, headings: dict[str, str]) -> list[TableData]:
+    """One two-column table per named group: what, and how many."""
     found: list[TableData] = []
-    for key, heading in sections.items():
+    for key, heading in headings.items():
         rows = [
             [_statistic_label(name, category), _statistic_value(value)]
             for name, category, value in _statistic_cells(report[key])
         ]
         found.append((heading, [_("Characteristic"), _("Value")], rows))
+    return found
+
+
+def _koordination(report: Report) -> list[TableData]:
+    if "caseload" not in report:
+        return []
+    found = _sections(
+        report,
+        {
+            "caseload": _("Caseload"),
+            "willkommen": _("Willkommensleistung"),
+            "fachleistung": _("Fachleistung"),
+            "load": _("Load"),
+            "deadlines": _("Overdue"),
+            "data_quality": _("Data quality"),
+        },
+    )
+    areas = [
+        [
+            _area_label("life_areas", area),
+            number(values["hours"]),
+            number(values["mean_3_months"]),
+            ("+" if values["change"] > 0 else "") + number(values["change"]),
+        ]
+        for area, values in report["life_areas"].items()
+    ]
+    header = [_("Life area"), _("Hours"), _("Mean before"), "±"]
+    found.insert(4, (_("Life areas: hours against the 3 months before"), header, areas))
     return found
 
 
@@ -367,6 +423,8 @@ _STATISTIC_LISTS = {
     "residence_status": "residence_statuses",
     "benefit": "benefit_types",
     "closed_by_reason": "closure_reasons",
+    "stock_by_module": "modules",
+    "new_by_module": "modules",
 }
 
 
@@ -390,6 +448,35 @@ def _statistic_label(name: str, category: str | None) -> str:
         "reached": _("reached"),
         "partly": _("partly reached"),
         "not_reached": _("not reached"),
+        "stock": _("households in counselling (active in the last 6 months)"),
+        "stock_by_module": _("in counselling by module"),
+        "new_by_module": _("new by module"),
+        "allocations": _("new allocations"),
+        "mean_days_to_first_contact": _("mean days from allocation to first contact"),
+        "reaching_month_12": _("Willkommensjahr ends in the next two months"),
+        "drafts": _("Bedarfsanzeigen in draft"),
+        "submitted": _("Bedarfsanzeigen submitted, awaiting decision"),
+        "mean_days_waiting": _("mean days waiting for the decision"),
+        "decisions": _("decisions this month"),
+        "hours_requested": _("hours requested (decided this month)"),
+        "hours_approved": _("hours approved (decided this month)"),
+        "running": _("running approvals"),
+        "approved_hours": _("approved hours (running)"),
+        "delivered_hours": _("delivered hours (running)"),
+        "billed_hours": _("billed hours (running)"),
+        "over_use": _("approvals used beyond their hours"),
+        "under_use": _("approvals clearly under-used"),
+        "extensions_due": _("approvals ending within 8 weeks"),
+        "active_households": _("active households"),
+        "mean_monthly_hours": _("hours in the month"),
+        "hours_per_vza": _("hours per VZÄ"),
+        "overdue_bescheide": _("overdue Fristen from Bescheide"),
+        "overdue_tasks": _("overdue tasks"),
+        "consultations_without_life_area": _("consultations without a life area"),
+        "adults_without_art13": _("adults without an Art. 13 information record"),
+        "fachleistung_without_consent": _("running Fachleistung cases without valid consent"),
+        "open_conflicts": _("open parallel changes"),
+        "open_duplicates": _("open duplicate suspicions"),
     }
     text = names.get(name, name)
     if category is None:
@@ -398,11 +485,22 @@ def _statistic_label(name: str, category: str | None) -> str:
         shown = _("unknown") if category == "unbekannt" else _("none")
     elif name == "age_group":
         shown = _("{years} years").format(years=category.replace("-", "–"))
+    elif name == "decisions":
+        shown = _decision_label(category)
     elif name in _STATISTIC_LISTS:
         shown = label(_STATISTIC_LISTS[name], category)
     else:
         shown = category
     return f"{text}: {shown}"
+
+
+def _decision_label(status: str) -> str:
+    labels = {
+        "bewilligt": _("approved"),
+        "teilweise_bewilligt": _("partly approved"),
+        "abgelehnt": _("refused"),
+    }
+    return labels.get(status, status)
 
 
 def _statistic_value(value: Any) -> str:
@@ -415,6 +513,7 @@ _TABLES: dict[str, Callable[[Report], list[TableData]]] = {
     "prognosis": _prognosis,
     "workload": _workload,
     "jahresstatistik": _jahresstatistik,
+    "koordination": _koordination,
 }
 
 
@@ -439,20 +538,37 @@ def _styles() -> dict[str, Any]:
         "body": base,
         "small": ParagraphStyle("small", base, fontSize=8.5, leading=11, textColor="#444444"),
         "cell": ParagraphStyle("cell", base, fontSize=8, leading=9.5),
+        "number": ParagraphStyle("number", base, fontSize=8, leading=9.5, alignment=2),
+        "small_cell": ParagraphStyle("small_cell", base, fontSize=7.5, leading=8.6),
+        "small_number": ParagraphStyle(
+            "small_number", base, fontSize=7.5, leading=8.6, alignment=2
+        ),
         "head": ParagraphStyle("head", base, fontName="Helvetica-Bold", fontSize=8, leading=9.5),
     }
 
 
-def _table_flowables(table: TableData, width: float, styles: dict[str, Any]) -> Iterable[Any]:
+def _table_flowables(
+    table: TableData, width: float, styles: dict[str, Any], *, compact: bool = False
+) -> Iterable[Any]:
     from reportlab.lib import colors
     from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
 
     heading, header, rows = table
     if not rows:
         return []
+    cell, number_cell = styles["cell"], styles["number"]
+    if compact:
+        cell, number_cell = styles["small_cell"], styles["small_number"]
     cells = [[Paragraph(_escape(text), styles["head"]) for text in header]]
-    cells += [[Paragraph(_escape(text), styles["cell"]) for text in row] for row in rows]
-    first = min(width * 0.28, width / len(header) * 1.8)
+    cells += [
+        [
+            Paragraph(_escape(text), cell if index == 0 else number_cell)
+            for index, text in enumerate(row)
+        ]
+        for row in rows
+    ]
+    share = 0.8 if compact and len(header) == 2 else (0.4 if compact else 0.28)
+    first = min(width * share, width / len(header) * 1.8) if not compact else width * share
     rest = (width - first) / max(len(header) - 1, 1)
     grid = Table(cells, colWidths=[first] + [rest] * (len(header) - 1), repeatRows=1)
     grid.setStyle(
@@ -462,8 +578,8 @@ def _table_flowables(table: TableData, width: float, styles: dict[str, Any]) -> 
                 ("LINEBELOW", (0, 0), (-1, 0), 0.6, colors.HexColor("#4c72b0")),
                 ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor("#f6f7f9")]),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("TOPPADDING", (0, 0), (-1, -1), 2),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+                ("TOPPADDING", (0, 0), (-1, -1), 1 if compact else 2),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1 if compact else 2),
             ]
         )
     )
@@ -472,7 +588,38 @@ def _table_flowables(table: TableData, width: float, styles: dict[str, Any]) -> 
         flowables.append(Paragraph(_escape(heading), styles["heading"]))
     flowables.append(grid)
     flowables.append(Spacer(1, 8))
+    if compact:
+        return flowables
     return [KeepTogether(flowables)] if len(rows) <= 12 else flowables
+
+
+# Reports meant to be read on one page: their tables in three columns, each table placed in the
+# column that is shortest so far (heights estimated by rows).
+_ONE_PAGE = ("koordination",)
+_GRID_COLUMNS = 3
+
+
+def _grid(shown: list[TableData], width: float, styles: dict[str, Any]) -> Any:
+    from reportlab.platypus import Table, TableStyle
+
+    column = width / _GRID_COLUMNS
+    stacks: list[list[Any]] = [[] for _ in range(_GRID_COLUMNS)]
+    heights = [0] * _GRID_COLUMNS
+    for table in shown:
+        shortest = heights.index(min(heights))
+        stacks[shortest].extend(_table_flowables(table, column - 10, styles, compact=True))
+        heights[shortest] += len(table[2]) + 3
+    grid = Table([stacks], colWidths=[column] * _GRID_COLUMNS)
+    grid.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 10),
+            ]
+        )
+    )
+    return grid
 
 
 def _footer(canvas: Any, document: Any) -> None:

@@ -15,6 +15,7 @@ from fsa_desk.reports import facts
 from fsa_desk.reports.common import Report, ReportParams, render_csv, render_json
 from fsa_desk.reports.course import prognosis_report, trajectory_report
 from fsa_desk.reports.jahresstatistik import jahresstatistik_report
+from fsa_desk.reports.koordination import koordination_report
 from fsa_desk.reports.monthly import monthly_report
 from fsa_desk.reports.workload import workload_report
 from fsa_desk.store.models import Address, Counsellor
@@ -30,6 +31,7 @@ REPORTS: dict[str, ReportFunction] = {
     "prognosis": prognosis_report,
     "workload": workload_report,
     "jahresstatistik": jahresstatistik_report,
+    "koordination": koordination_report,
 }
 FORMATS = ("json", "csv", "pdf")
 _RENDERERS: dict[str, Renderer] = {
