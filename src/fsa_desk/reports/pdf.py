@@ -9,6 +9,7 @@ reportlab and matplotlib are imported only when a PDF is made.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import Any
@@ -29,13 +30,17 @@ def render_pdf(report: Report, *, per_counsellor: bool = True) -> bytes:
 
     if report["report"] in _ONE_PAGE:
         try:
-            return _build(report, per_counsellor=per_counsellor, one_page=True)
-        except LayoutError:  # too much for one page: the tables one after the other
-            pass
-    return _build(report, per_counsellor=per_counsellor, one_page=False)
+            data, pages = _build(report, per_counsellor=per_counsellor, one_page=True)
+        except LayoutError:
+            pages = 0
+        if pages == 1:
+            return data
+        # Too much for one page: the tables one after the other.
+    return _build(report, per_counsellor=per_counsellor, one_page=False)[0]
 
 
-def _build(report: Report, *, per_counsellor: bool, one_page: bool) -> bytes:
+def _build(report: Report, *, per_counsellor: bool, one_page: bool) -> tuple[bytes, int]:
+    """The PDF and its number of pages."""
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.lib.units import cm
     from reportlab.platypus import Image, Paragraph, SimpleDocTemplate, Spacer
@@ -75,7 +80,7 @@ def _build(report: Report, *, per_counsellor: bool, one_page: bool) -> bytes:
     if not any(rows for _title, _header, rows in shown):
         story.append(Paragraph(_escape(_("No data in this period.")), styles["body"]))
     document.build(story, onFirstPage=_footer, onLaterPages=_footer)
-    return buffer.getvalue()
+    return buffer.getvalue(), int(document.page)
 
 
 # --- texts ------------------------------------------------------------------------------------
@@ -89,6 +94,7 @@ def title(name: str) -> str:
         "workload": _("Workload and forecast"),
         "jahresstatistik": _("Annual statistics for the funders"),
         "koordination": _("Team lead's monthly overview"),
+        "fachleistung": _("Fachleistung: approvals and hour budgets"),
     }
     return titles.get(name, name)
 
@@ -120,6 +126,10 @@ def description(name: str) -> str:
             "Households with a consultation in the period and their members; ages, residence "
             "status and benefits on the last day of the period. Counts from 1 to 4 are shown as "
             "'< 5' so that nobody can be identified."
+        ),
+        "fachleistung": _(
+            "Every Bewilligung with its approved, used and remaining hours, the days left and "
+            "the budget warnings; below, the Bedarfsanzeigen still waiting for a decision."
         ),
         "koordination": _(
             "The month at a glance: households in counselling and their movement, the "
@@ -507,6 +517,68 @@ def _statistic_value(value: Any) -> str:
     return value if isinstance(value, str) else number(value, 2 if isinstance(value, float) else 1)
 
 
+def _fachleistung(report: Report) -> list[TableData]:
+    from fsa_desk.domain.budget import explain
+
+    header = [
+        _("Household"),
+        _("Aktenzeichen"),
+        _("Counsellor"),
+        _("Status"),
+        _("Period"),
+        _("Approved h"),
+        _("Used h"),
+        _("Remaining h"),
+        _("Days left"),
+        _("Notes"),
+    ]
+    approvals = [
+        [
+            row["household_ref"],
+            row["aktenzeichen"],
+            row["counsellor"] or "–",
+            row["status"],
+            f"{_date(row['period_from'])}–{_date(row['period_to'])}",
+            number(row["approved"]),
+            number(row["used"]),
+            number(row["remaining"]),
+            number(row["days_left"]),
+            " ".join(explain(code) for code in row["warnings"]),
+        ]
+        for row in report.get("rows", [])
+    ]
+    requests = [
+        [
+            row["household_ref"],
+            label("bedarfsanzeige_kinds", row["kind"]),
+            str(row["version"]),
+            row["status"],
+            _date(row["sent_on"]),
+            number(row["waiting_days"]),
+        ]
+        for row in report.get("requests", [])
+    ]
+    request_header = [
+        _("Household"),
+        _("Kind"),
+        _("Version"),
+        _("Status"),
+        _("Sent on"),
+        _("Days waiting"),
+    ]
+    return [
+        (_("Bewilligungen"), header, approvals),
+        (_("Bedarfsanzeigen without a decision"), request_header, requests),
+    ]
+
+
+def _date(iso: str | None) -> str:
+    if not iso:
+        return "–"
+    year, month, day = iso.split("-")
+    return f"{day}.{month}.{year}"
+
+
 _TABLES: dict[str, Callable[[Report], list[TableData]]] = {
     "monthly": _monthly,
     "trajectory": _trajectory,
@@ -514,6 +586,7 @@ _TABLES: dict[str, Callable[[Report], list[TableData]]] = {
     "workload": _workload,
     "jahresstatistik": _jahresstatistik,
     "koordination": _koordination,
+    "fachleistung": _fachleistung,
 }
 
 
@@ -547,6 +620,20 @@ def _styles() -> dict[str, Any]:
     }
 
 
+_NUMBER = re.compile(r"[–+-]?[\d.,]*\d%?|–|< 5")
+_MIN_CHARS, _MAX_CHARS = 9, 40
+
+
+def _column_widths(header: list[str], rows: list[list[str]], width: float) -> list[float]:
+    """Widths by the longest text of each column (within bounds), filling ``width``."""
+    wanted = [
+        min(max(_MIN_CHARS, min(len(title), 14), *(len(row[index]) for row in rows)), _MAX_CHARS)
+        for index, title in enumerate(header)
+    ]
+    total = sum(wanted)
+    return [width * chars / total for chars in wanted]
+
+
 def _table_flowables(
     table: TableData, width: float, styles: dict[str, Any], *, compact: bool = False
 ) -> Iterable[Any]:
@@ -559,18 +646,19 @@ def _table_flowables(
     cell, number_cell = styles["cell"], styles["number"]
     if compact:
         cell, number_cell = styles["small_cell"], styles["small_number"]
+    numeric = [
+        index > 0 and all(_NUMBER.fullmatch(row[index]) for row in rows)
+        for index in range(len(header))
+    ]
     cells = [[Paragraph(_escape(text), styles["head"]) for text in header]]
     cells += [
         [
-            Paragraph(_escape(text), cell if index == 0 else number_cell)
+            Paragraph(_escape(text), number_cell if numeric[index] else cell)
             for index, text in enumerate(row)
         ]
         for row in rows
     ]
-    share = 0.8 if compact and len(header) == 2 else (0.4 if compact else 0.28)
-    first = min(width * share, width / len(header) * 1.8) if not compact else width * share
-    rest = (width - first) / max(len(header) - 1, 1)
-    grid = Table(cells, colWidths=[first] + [rest] * (len(header) - 1), repeatRows=1)
+    grid = Table(cells, colWidths=_column_widths(header, rows, width), repeatRows=1)
     grid.setStyle(
         TableStyle(
             [
