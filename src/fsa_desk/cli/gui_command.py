@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import os
+from pathlib import Path
 
 from fsa_desk.cli import environment
 from fsa_desk.i18n import _
-from fsa_desk.services import session
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -18,11 +19,29 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
 
 def run_gui(args: argparse.Namespace) -> int:
-    from fsa_desk.gui.app import run_application  # Qt loads only for the GUI
+    from fsa_desk.services import access
+    from fsa_desk.services.preferences import load_start_config
 
-    if args.demo:
-        with session.demo_installation() as store:
-            return run_application(store, demo=True)
-    root = environment.data_dir(args.data_dir)
-    with session.unlock(root, environment.passphrase_key()) as store:
-        return run_application(store, demo=False)
+    start = load_start_config()
+    root = gui_data_dir(args.data_dir, start.data_dir)
+    given = os.environ.get(environment.PASSPHRASE_VARIABLE)
+    passphrase: str | access.OpeningInBackground | None = given
+    if given is not None and not args.demo and access.installation_exists(root):
+        # The key derivation runs while Qt and the window load (DESIGN.md §9: start ≤ 1 s).
+        passphrase = access.OpeningInBackground(root, given)
+
+    from fsa_desk.gui.app import run_gui as run  # Qt loads only for the GUI
+
+    return run(
+        None if args.demo else root,
+        passphrase=passphrase,
+        demo=args.demo,
+        language_choice=start.language,
+    )
+
+
+def gui_data_dir(option: str | None, configured: Path | None) -> Path:
+    """``--data-dir`` and ``FSA_DESK_DATA_DIR`` win over the folder chosen in the settings."""
+    if option or os.environ.get(environment.DATA_DIR_VARIABLE) or configured is None:
+        return environment.data_dir(option)
+    return configured

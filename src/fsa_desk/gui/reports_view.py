@@ -272,7 +272,7 @@ class ReportsView(QWidget):
         from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 
         self.canvas = FigureCanvasQTAgg(figure)
-        self.canvas.setMinimumHeight(260)
+        self.canvas.setMinimumSize(420, 260)
         self.chart_area.addWidget(self.canvas)
 
     # --- export -------------------------------------------------------------------------------

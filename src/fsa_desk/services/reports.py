@@ -14,6 +14,7 @@ from fsa_desk.i18n import _
 from fsa_desk.reports import facts
 from fsa_desk.reports.common import Report, ReportParams, render_csv, render_json
 from fsa_desk.reports.course import prognosis_report, trajectory_report
+from fsa_desk.reports.fachleistung import fachleistung_report
 from fsa_desk.reports.jahresstatistik import jahresstatistik_report
 from fsa_desk.reports.koordination import koordination_report
 from fsa_desk.reports.monthly import monthly_report
@@ -32,6 +33,7 @@ REPORTS: dict[str, ReportFunction] = {
     "workload": workload_report,
     "jahresstatistik": jahresstatistik_report,
     "koordination": koordination_report,
+    "fachleistung": fachleistung_report,
 }
 FORMATS = ("json", "csv", "pdf")
 _RENDERERS: dict[str, Renderer] = {
