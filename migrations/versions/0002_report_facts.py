@@ -1,4 +1,5 @@
-"""Report facts: integer-keyed copies of what the reports count (store/models/derived.py).
+"""Report facts: integer-keyed copies of what the reports count (store/models/derived.py);
+an index on a household's consultations by date (client list, agenda).
 
 Revision ID: 0002_report_facts
 Revises: 0001_initial
@@ -124,8 +125,16 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_report_state")),
     )
 
+    op.create_index(
+        "ix_consultation_household_timeline",
+        "consultation",
+        ["household_id", "deleted_hlc", "outcome", "date", "follow_up_on"],
+        unique=False,
+    )
+
 
 def downgrade() -> None:
+    op.drop_index("ix_consultation_household_timeline", table_name="consultation")
     op.drop_table("report_state")
     with op.batch_alter_table("report_presence", schema=None) as batch_op:
         batch_op.drop_index("ix_report_presence_month")

@@ -30,6 +30,15 @@ class Consultation(Exchanged, Base):
             "travel_minutes",
             "id",
         ),
+        # A household's timeline, last contact and open follow-ups (client list, agenda).
+        Index(
+            "ix_consultation_household_timeline",
+            "household_id",
+            "deleted_hlc",
+            "outcome",
+            "date",
+            "follow_up_on",
+        ),
     )
 
     household_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("household.id"), index=True)
