@@ -91,11 +91,17 @@ def default_pages(context: AppContext) -> list[tuple[str, Page]]:
 
         return OfficeHoursView(context)
 
+    def evaluations() -> QWidget:
+        from fsa_desk.gui.reports_view import ReportsView  # matplotlib loads with the charts
+
+        return ReportsView(context)
+
     return [
         (_("Clients"), ClientListView(context)),
         (_("Household"), LazyPage(household, frozenset({"show_household"}))),
         (_("Deadlines & tasks"), LazyPage(agenda)),
         (_("Office hours"), LazyPage(office_hours)),
+        (_("Evaluations"), LazyPage(evaluations)),
     ]
 
 
@@ -165,7 +171,11 @@ class MainWindow(QMainWindow):
             item = QListWidgetItem(title)
             item.setToolTip(native_keys(f"Ctrl+{number}"))
             self.navigation.addItem(item)
-            self.pages.addWidget(_Unbuilt(page) if isinstance(page, LazyPage) else page)
+            if isinstance(page, LazyPage):
+                self.pages.addWidget(_Unbuilt(page))
+            else:
+                self.pages.addWidget(page)
+                self._connect_page(page)
         self.navigation.currentRowChanged.connect(self._switch_page)
         self.navigation.setCurrentRow(0)
         self.workspace = QWidget()
@@ -321,8 +331,26 @@ class MainWindow(QMainWindow):
             self.pages.insertWidget(index, built)
             self.pages.removeWidget(widget)
             widget.deleteLater()
+            self._connect_page(built)
             return built
         return widget
+
+    def _connect_page(self, page: QWidget) -> None:
+        """Pages that ask to edit a consultation get the same dialog as Ctrl+N."""
+        editing = getattr(page, "edit_consultation_requested", None)
+        if editing is not None:
+            editing.connect(self.edit_consultation)
+
+    def edit_consultation(self, consultation_id: uuid.UUID) -> None:
+        from fsa_desk.gui.consultation_dialog import ConsultationDialog
+
+        if self.locked:
+            return
+        dialog = ConsultationDialog(
+            self.context, None, parent=self, consultation_id=consultation_id
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
 
     def _switch_page(self, index: int) -> None:
         if index >= 0:

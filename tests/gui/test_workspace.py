@@ -1,0 +1,64 @@
+"""The real workspace: every page the main window offers, on demo data, working together."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+from sqlalchemy import select
+from tests.gui.shell_pages import CTRL, make_context
+
+from fsa_desk.gui.consultation_dialog import ConsultationDialog
+from fsa_desk.gui.main_window import MainWindow, default_pages
+from fsa_desk.gui.reports_view import ReportsView
+from fsa_desk.services.demo import generate_demo
+from fsa_desk.store.models import Consultation
+from fsa_desk.store.store import Store
+
+
+@pytest.fixture
+def window(qtbot: QtBot, store: Store) -> MainWindow:
+    generate_demo(store, households=8, months=14, today=date(2026, 10, 31))
+    context = make_context(store)
+    shown = MainWindow(context, default_pages(context))
+    qtbot.addWidget(shown)
+    with qtbot.waitActive(shown):
+        shown.show()
+        shown.activateWindow()
+    return shown
+
+
+def test_the_evaluations_are_the_fifth_page(qtbot: QtBot, window: MainWindow) -> None:
+    titles = [window.navigation.item(row).text() for row in range(window.navigation.count())]
+    assert titles == [
+        "Klient:innen",
+        "Haushalt",
+        "Fristen & Aufgaben",
+        "Sprechstunde",
+        "Auswertungen",
+    ]
+    qtbot.keyClick(window, Qt.Key.Key_5, CTRL)
+    page = window.current_page()
+    assert isinstance(page, ReportsView)
+    qtbot.waitUntil(lambda: page.report is not None)
+    assert page.canvas is not None
+
+
+def test_a_consultation_chosen_in_the_household_opens_for_editing(
+    qtbot: QtBot, window: MainWindow, store: Store
+) -> None:
+    with store.read() as session:
+        consultation = session.scalars(
+            select(Consultation).where(Consultation.deleted_hlc.is_(None)).limit(1)
+        ).one()
+    window.context.show_household(consultation.household_id)
+    household_page = window.current_page()
+    household_page.edit_consultation_requested.emit(consultation.id)  # type: ignore[attr-defined]
+    dialogs = [w for w in QApplication.topLevelWidgets() if isinstance(w, ConsultationDialog)]
+    qtbot.waitUntil(lambda: any(dialog.isVisible() for dialog in dialogs))
+    [dialog] = [dialog for dialog in dialogs if dialog.isVisible()]
+    qtbot.waitUntil(lambda: dialog.form.duration.value() == consultation.duration_minutes)
+    dialog.reject()
