@@ -438,3 +438,17 @@ def test_row_table_model_passes_the_model_tester(qtmodeltester: ModelTester) -> 
     assert model.rowCount(model.index(0, 0)) == 0
     assert model.data(QModelIndex()) is None
     assert model.row_of(2) == 1 and model.row_of(3) is None
+
+
+def test_the_agreement_sheet_opens_for_the_selected_contact(
+    qtbot: QtBot, view: HouseholdView
+) -> None:
+    from fsa_desk.gui.vereinbarung_dialog import VereinbarungDialog
+
+    view.tabs.setCurrentWidget(view.contacts)
+    view.contacts.table.selectRow(0)
+    qtbot.mouseClick(view.contacts.sheet_button, Qt.MouseButton.LeftButton)
+    dialog = view.findChild(VereinbarungDialog)
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.consultation_id == view.contacts.model.key_at(0)
+    dialog.reject()

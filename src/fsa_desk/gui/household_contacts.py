@@ -35,6 +35,7 @@ class ContactsPage(QWidget):
 
     edit_requested = Signal(object)
     delete_requested = Signal(object)
+    agreement_sheet_requested = Signal(object)  # consultation id: print what was agreed
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -44,18 +45,23 @@ class ContactsPage(QWidget):
         )  # fmt: skip
         self.edit_button = QPushButton(_("&Edit"))
         self.delete_button = QPushButton(_("De&lete"))
+        self.sheet_button = QPushButton(_("Agreement &sheet…"))
+        self.sheet_button.setToolTip(
+            _("Print what was agreed in this contact for the client to keep (Vereinbarungsblatt)")
+        )
         section = TableSection(
             _("Consultations, newest first"),
             self.model,
             empty_text=_("No consultations recorded yet."),
             stretch=NOTE_COLUMN,
             widths={LIFE_AREAS_COLUMN: 34, AGREEMENTS_COLUMN: 34},
-            buttons=(self.edit_button, self.delete_button),
+            buttons=(self.edit_button, self.sheet_button, self.delete_button),
         )
         self.table = section.table
         self.table.activated.connect(lambda index: self.edit_requested.emit(self._key(index)))
         self.edit_button.clicked.connect(self._edit_selected)
         self.delete_button.clicked.connect(self._delete_selected)
+        self.sheet_button.clicked.connect(self._sheet_for_selected)
         delete_key = QShortcut(QKeySequence.StandardKey.Delete, self.table)
         delete_key.setContext(Qt.ShortcutContext.WidgetShortcut)
         delete_key.activated.connect(self._delete_selected)
@@ -69,6 +75,11 @@ class ContactsPage(QWidget):
         key = selected_key(self.table, self.model)
         if key is not None:
             self.edit_requested.emit(key)
+
+    def _sheet_for_selected(self) -> None:
+        key = selected_key(self.table, self.model)
+        if key is not None:
+            self.agreement_sheet_requested.emit(key)
 
     def _delete_selected(self) -> None:
         key = selected_key(self.table, self.model)

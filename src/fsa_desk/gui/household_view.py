@@ -120,9 +120,18 @@ class HouseholdView(QWidget):
         self.contacts.edit_requested.connect(self.edit_consultation_requested)
         self.overview.edit_requested.connect(self.edit_consultation_requested)
         self.contacts.delete_requested.connect(self._delete_consultation)
+        self.contacts.agreement_sheet_requested.connect(self.open_agreement_sheet)
         self.welcome.toggle_requested.connect(self._toggle_item)
         self.welcome.start_requested.connect(self._start_checklist)
         self.deadlines.complete_requested.connect(self._complete_task)
+
+    def open_agreement_sheet(self, consultation_id: uuid.UUID) -> None:
+        """The Vereinbarungsblatt of a contact: edit the items, then save or print the PDF."""
+        from fsa_desk.gui.vereinbarung_dialog import VereinbarungDialog
+
+        dialog = VereinbarungDialog(self.context, consultation_id, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
 
     def _step_tab(self, step: int) -> None:
         self.tabs.setCurrentIndex((self.tabs.currentIndex() + step) % self.tabs.count())
