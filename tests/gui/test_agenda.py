@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date, timedelta
 
 import pytest
@@ -14,7 +13,6 @@ from fsa_desk.domain.deadlines import month_later
 from fsa_desk.gui.agenda import AgendaView
 from fsa_desk.gui.agenda_model import ITEM_ROLE, OVERDUE_BACKGROUND, WHEN
 from fsa_desk.gui.context import AppContext
-from fsa_desk.gui.worker import SyncRunner
 from fsa_desk.services import households, tasks
 from fsa_desk.services.agenda import ItemKind
 from fsa_desk.store.models import Bescheid
@@ -22,13 +20,6 @@ from fsa_desk.store.store import Store
 
 TODAY = date.today()
 DAY = timedelta(days=1)
-
-
-@pytest.fixture
-def context(store: Store) -> Iterator[AppContext]:
-    context = AppContext(store)
-    context.runner = SyncRunner(context)
-    yield context
 
 
 @pytest.fixture

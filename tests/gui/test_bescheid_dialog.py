@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
@@ -13,16 +11,8 @@ from tests.services.conftest import Family, family  # noqa: F401  (fixture)
 
 from fsa_desk.gui.bescheid_dialog import BescheidDialog
 from fsa_desk.gui.context import AppContext
-from fsa_desk.gui.worker import SyncRunner
 from fsa_desk.store.models import Bescheid
 from fsa_desk.store.store import Store
-
-
-@pytest.fixture
-def context(store: Store) -> Iterator[AppContext]:
-    context = AppContext(store)
-    context.runner = SyncRunner(context)
-    yield context
 
 
 @pytest.fixture

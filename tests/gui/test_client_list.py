@@ -19,7 +19,7 @@ from fsa_desk.gui import client_model
 from fsa_desk.gui.client_list import ClientListView
 from fsa_desk.gui.client_model import COLUMN_OF, MATCH_COLUMN, ClientTableModel
 from fsa_desk.gui.context import AppContext
-from fsa_desk.gui.worker import Runner, SyncRunner
+from fsa_desk.gui.worker import Runner
 from fsa_desk.services import households, persons
 from fsa_desk.services.client_list import ClientQuery, SortKey
 from fsa_desk.store.store import Store
@@ -58,13 +58,6 @@ def clients(store: Store) -> dict[str, uuid.UUID]:
     }
     households.set_status(store, ids["B1-2025-003"], "ruhend")
     return ids
-
-
-@pytest.fixture
-def context(store: Store) -> AppContext:
-    context = AppContext(store)
-    context.runner = SyncRunner(context)
-    return context
 
 
 @pytest.fixture

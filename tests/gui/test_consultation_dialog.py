@@ -5,7 +5,6 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date, timedelta
 
@@ -22,7 +21,7 @@ from fsa_desk.gui.consultation_fields import MembersModel
 from fsa_desk.gui.context import AppContext
 from fsa_desk.gui.date_field import parse_german_date
 from fsa_desk.gui.household_picker import HouseholdHitsModel
-from fsa_desk.gui.worker import Runner, SyncRunner
+from fsa_desk.gui.worker import Runner
 from fsa_desk.services import consultation_entry, consultations, preferences
 from fsa_desk.services.consultations import ConsultationInput
 from fsa_desk.store.models import Consultation
@@ -30,13 +29,6 @@ from fsa_desk.store.store import Store
 
 TODAY = date.today()
 LAST_WEEK = TODAY - timedelta(days=7)
-
-
-@pytest.fixture
-def context(store: Store) -> Iterator[AppContext]:
-    context = AppContext(store)
-    context.runner = SyncRunner(context)
-    yield context
 
 
 def open_dialog(qtbot: QtBot, dialog: QDialog) -> QDialog:

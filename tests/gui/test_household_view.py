@@ -4,7 +4,6 @@ tick the checklist, open and delete contacts, presentation mode, keyboard naviga
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -20,7 +19,6 @@ from fsa_desk.gui.context import AppContext
 from fsa_desk.gui.household_contacts import NOTE_COLUMN
 from fsa_desk.gui.household_table import OVERDUE, Row, RowTableModel
 from fsa_desk.gui.household_view import HouseholdView
-from fsa_desk.gui.worker import SyncRunner
 from fsa_desk.services import (
     consultations,
     fachleistung,
@@ -102,13 +100,6 @@ def household(store: Store) -> Household:
     )
     task = tasks.add_task(store, created.id, date(2026, 11, 18), "Kita-Anmeldung nachfragen")
     return Household(created.id, mother.id, child.id, saved, task)
-
-
-@pytest.fixture
-def context(store: Store) -> Iterator[AppContext]:
-    context = AppContext(store)
-    context.runner = SyncRunner(context)
-    yield context
 
 
 @pytest.fixture

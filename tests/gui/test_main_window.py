@@ -25,11 +25,6 @@ from fsa_desk.store.store import Store
 
 
 @pytest.fixture
-def context(store: Store) -> AppContext:
-    return make_context(store)
-
-
-@pytest.fixture
 def opened() -> Opened:
     return Opened()
 

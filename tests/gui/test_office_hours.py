@@ -4,7 +4,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 
 import pytest
@@ -17,18 +16,10 @@ from tests.services.conftest import Family, family  # noqa: F401  (fixture)
 
 from fsa_desk.gui.context import AppContext
 from fsa_desk.gui.office_hours import OfficeHoursView, TodayEntriesModel
-from fsa_desk.gui.worker import SyncRunner
 from fsa_desk.services import office_hours
 from fsa_desk.services.office_hours import OfficeHoursEntry
 from fsa_desk.store.models import Consultation, Kurzkontakt, Person
 from fsa_desk.store.store import Store
-
-
-@pytest.fixture
-def context(store: Store) -> Iterator[AppContext]:
-    context = AppContext(store)
-    context.runner = SyncRunner(context)
-    yield context
 
 
 @pytest.fixture

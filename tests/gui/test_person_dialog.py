@@ -4,7 +4,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 
 import pytest
@@ -17,17 +16,9 @@ from tests.services.conftest import TODAY, Family, family  # noqa: F401  (fixtur
 from fsa_desk.domain.partial_date import PartialDate
 from fsa_desk.gui.context import AppContext
 from fsa_desk.gui.person_dialog import OPENED_EXISTING, PersonDialog
-from fsa_desk.gui.worker import SyncRunner
 from fsa_desk.services import consultation_entry, households, persons
 from fsa_desk.store.models import Person
 from fsa_desk.store.store import Store
-
-
-@pytest.fixture
-def context(store: Store) -> Iterator[AppContext]:
-    context = AppContext(store)
-    context.runner = SyncRunner(context)
-    yield context
 
 
 @pytest.fixture
