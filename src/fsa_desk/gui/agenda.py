@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
-    QStackedWidget,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTreeView,
@@ -42,6 +41,7 @@ from fsa_desk.gui.agenda_model import (
     when_text,
 )
 from fsa_desk.gui.context import AppContext
+from fsa_desk.gui.presentation import PresentationCover
 from fsa_desk.i18n import _, ngettext
 from fsa_desk.services import agenda as agenda_service
 from fsa_desk.services.agenda import Agenda, AgendaItem, Completed, ItemKind
@@ -138,14 +138,10 @@ class AgendaView(QWidget):
         self.bescheid_button.setToolTip(_("Record a Bescheid and its Frist (Ctrl+B)"))
         self.open_button = QPushButton(_("&Open household"), self)
         self.open_button.setToolTip(_("Open the selected item's household (Enter)"))
-        self.presentation_notice = QLabel(
-            _("Presentation mode: deadlines and tasks are hidden."), self
+        self.stack = PresentationCover(
+            self._list_page(), _("Presentation mode: deadlines and tasks are hidden."), self
         )
-        self.presentation_notice.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.presentation_notice.setWordWrap(True)
-        self.stack = QStackedWidget(self)
-        self.stack.addWidget(self._list_page())
-        self.stack.addWidget(self.presentation_notice)
+        self.presentation_notice = self.stack.notice
         layout = QVBoxLayout(self)
         layout.addWidget(self.stack)
         self.complete_action = self._action(COMPLETE_KEYS, self.complete_selected)
@@ -277,7 +273,7 @@ class AgendaView(QWidget):
         self._update_buttons()
 
     def set_presentation(self, on: bool) -> None:
-        self.stack.setCurrentWidget(self.presentation_notice if on else self.stack.widget(0))
+        self.stack.set_presentation(on)
         if on:
             self.model.set_agenda(None)  # nothing of other households stays in the view
             self.count_label.clear()

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMenu,
     QPushButton,
-    QStackedWidget,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -31,6 +30,7 @@ from PySide6.QtWidgets import (
 from fsa_desk.domain.codes import code_list
 from fsa_desk.gui.client_model import COLUMN_OF, MATCH_COLUMN, ClientTableModel, status_label
 from fsa_desk.gui.context import AppContext
+from fsa_desk.gui.presentation import PresentationCover
 from fsa_desk.i18n import _, language, ngettext
 from fsa_desk.services.client_columns import STATUS_ORDER
 from fsa_desk.services.client_list import ClientQuery, SortKey, counsellor_choices
@@ -81,12 +81,10 @@ class ClientListView(QWidget):
         self.region_filter = QComboBox(self)
         self.reset_button = QPushButton(_("Reset f&ilters"), self)
         self.table = self._build_table()
-        self.presentation_notice = QLabel(_("Presentation mode: the client list is hidden."), self)
-        self.presentation_notice.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.presentation_notice.setWordWrap(True)
-        self.stack = QStackedWidget(self)
-        self.stack.addWidget(self._list_page())
-        self.stack.addWidget(self.presentation_notice)
+        self.stack = PresentationCover(
+            self._list_page(), _("Presentation mode: the client list is hidden."), self
+        )
+        self.presentation_notice = self.stack.notice
         layout = QVBoxLayout(self)
         layout.addWidget(self.stack)
 
@@ -377,7 +375,7 @@ class ClientListView(QWidget):
 
     def set_presentation(self, on: bool) -> None:
         """Hide everything that names a client while the screen is turned to one."""
-        self.stack.setCurrentIndex(1 if on else 0)
+        self.stack.set_presentation(on)
 
 
 def _is_new_consultation(event: QEvent) -> bool:
