@@ -1,5 +1,6 @@
 """Spreadsheet import benchmarks at Mitte scale: 500 households, ~1,500 persons, ~70,000
-consultations as one provider's CSV export (DESIGN.md §8, §9).
+consultations as one provider's CSV export (DESIGN.md §8, §9) — in the canonical format and as
+German Excel saves it (Windows-1252, ``;``, German headers, dates and words).
 
 Run: pytest tests/benchmarks/test_import_csv_benchmarks.py --benchmark-only
 """
@@ -15,6 +16,7 @@ import pytest
 from pytest_benchmark.fixture import BenchmarkFixture
 from tests.conftest import TEST_KEY
 
+from fsa_desk.domain.codes import code_list
 from fsa_desk.services.installation import NewInstallation, initialise
 from fsa_desk.services.spreadsheet_import import ImportSummary, import_files
 from fsa_desk.store.store import Store, open_store
@@ -26,22 +28,64 @@ LIFE_AREAS = ("wohnen", "Gesundheit", "Alltag, Werte und Orientierung", "familie
 CONTACT_TYPES = ("buero", "telefon", "hausbesuch", "online", "begleitung", "indirekt")
 
 
+GERMAN_HEADERS = {
+    "household_ref": "Haushalt-Nr.", "allocation_date": "Zuweisung", "district": "Stadtteil",
+    "counsellor_code": "Berater:in", "family_name": "Nachname", "given_name": "Vorname",
+    "birth_date": "Geburtsdatum", "sex": "Geschlecht", "nationality": "Staatsangehörigkeit",
+    "residence_status": "Aufenthaltsstatus", "date": "Datum", "duration_minutes": "Dauer (Min.)",
+    "contact_type": "Kontaktart", "life_areas": "Lebensbereiche", "notes": "Bemerkung",
+}  # fmt: skip
+GERMAN_WORDS = {"w": "weiblich", "m": "männlich", "SYR": "syrisch", "gestattung": "Gestattung"}
+
+
 @pytest.fixture(scope="module")
-def export(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
-    """A provider's export: households, persons and consultations over five years."""
-    folder = tmp_path_factory.mktemp("export")
+def tables() -> list[list[list[object]]]:
+    """A provider's tables: households, persons and consultations over five years."""
     rnd = random.Random(20261101)
     allocations = [date(2020, 1, 1) + timedelta(days=rnd.randrange(730)) for _ in range(HOUSEHOLDS)]
+    return [_households(allocations), _persons(rnd), _consultations(rnd, allocations)]
+
+
+@pytest.fixture(scope="module")
+def export(
+    tmp_path_factory: pytest.TempPathFactory, tables: list[list[list[object]]]
+) -> list[Path]:
+    """The tables in the canonical format: UTF-8, ``,``, English headers, ISO dates, codes."""
+    folder = tmp_path_factory.mktemp("export")
+    names = ("haushalte.csv", "personen.csv", "kontakte.csv")
+    return [_write(folder / name, rows) for name, rows in zip(names, tables, strict=True)]
+
+
+@pytest.fixture(scope="module")
+def german_export(
+    tmp_path_factory: pytest.TempPathFactory, tables: list[list[list[object]]]
+) -> list[Path]:
+    """The same tables as German Excel saves them: cp1252, ``;``, German headers, dates and
+    words, a title row above each header."""
+    folder = tmp_path_factory.mktemp("german")
+    names = ("Haushalte.csv", "Personen.csv", "Kontakte.csv")
     return [
-        _write(folder / "haushalte.csv", _households(allocations)),
-        _write(folder / "personen.csv", _persons(rnd)),
-        _write(folder / "kontakte.csv", _consultations(rnd, allocations)),
+        _write(folder / name, [["Dokumentation 2020–2025"], *map(_german, rows)], german=True)
+        for name, rows in zip(names, tables, strict=True)
     ]
 
 
-def _write(path: Path, rows: list[list[object]]) -> Path:
-    with path.open("w", encoding="utf-8", newline="") as file:
-        csv.writer(file).writerows(rows)
+def _german(row: list[object]) -> list[object]:
+    contact_types = code_list("contact_types")
+    cells: list[object] = []
+    for value in row:
+        if isinstance(value, date):
+            value = f"{value:%d.%m.%Y}"
+        elif isinstance(value, str) and value in contact_types:
+            value = contact_types.label(value)
+        cells.append(GERMAN_HEADERS.get(str(value), GERMAN_WORDS.get(str(value), value)))
+    return cells
+
+
+def _write(path: Path, rows: list[list[object]], *, german: bool = False) -> Path:
+    encoding, delimiter = ("cp1252", ";") if german else ("utf-8", ",")
+    with path.open("w", encoding=encoding, newline="") as file:
+        csv.writer(file, delimiter=delimiter).writerows(rows)
     return path
 
 
@@ -72,17 +116,16 @@ def _consultations(rnd: random.Random, allocations: list[date]) -> list[list[obj
         "household_ref", "date", "duration_minutes", "contact_type", "life_areas",
         "counsellor_code", "notes",
     ]  # fmt: skip
-    rows: list[list[object]] = []
-    for _ in range(CONSULTATIONS):
+    rows: dict[tuple[object, ...], list[object]] = {}
+    while len(rows) < CONSULTATIONS:  # a row twice would be rejected as pasted twice
         n = rnd.randrange(HOUSEHOLDS)
         day = min(allocations[n] + timedelta(days=rnd.randrange(5 * 365)), date(2025, 12, 31))
         areas = "; ".join(rnd.sample(LIFE_AREAS, rnd.randint(1, 2)))
         note = rnd.choice(["", "", "Antrag besprochen, Termin vereinbart"])
         minutes = rnd.choice([15, 30, 45, 60, 90])
-        rows.append(
-            [f"M-{n:04d}", day, minutes, rnd.choice(CONTACT_TYPES), areas, f"K{n % 6}", note]
-        )
-    return [header, *rows]
+        row = [f"M-{n:04d}", day, minutes, rnd.choice(CONTACT_TYPES), areas, f"K{n % 6}", note]
+        rows.setdefault(tuple(row), row)
+    return [header, *rows.values()]
 
 
 def _fresh_store(root: Path) -> Store:
@@ -91,6 +134,18 @@ def _fresh_store(root: Path) -> Store:
 
 
 def test_import_of_a_mitte_scale_export_into_an_empty_store(
+    benchmark: BenchmarkFixture, export: list[Path], tmp_path: Path
+) -> None:
+    _import_into_empty_stores(benchmark, export, tmp_path)
+
+
+def test_import_of_a_mitte_scale_german_excel_export_into_an_empty_store(
+    benchmark: BenchmarkFixture, german_export: list[Path], tmp_path: Path
+) -> None:
+    _import_into_empty_stores(benchmark, german_export, tmp_path)
+
+
+def _import_into_empty_stores(
     benchmark: BenchmarkFixture, export: list[Path], tmp_path: Path
 ) -> None:
     stores: list[Store] = []

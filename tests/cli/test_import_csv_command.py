@@ -76,9 +76,9 @@ def test_json_summary_names_files_counts_and_new_counsellors(cli: Cli, files: li
         summary
     )
     assert summary["files"] == [
-        {"file": files[0], "kind": "households", "rows": 1},
-        {"file": files[1], "kind": "persons", "rows": 1},
-        {"file": files[2], "kind": "consultations", "rows": 2},
+        {"file": files[0], "kind": "households", "rows": 1, "ignored_columns": []},
+        {"file": files[1], "kind": "persons", "rows": 1, "ignored_columns": []},
+        {"file": files[2], "kind": "consultations", "rows": 2, "ignored_columns": []},
     ]
     assert summary["created"] == {
         "households": 1,
@@ -123,7 +123,7 @@ def test_problems_are_listed_by_place_and_nothing_is_written(
         [f"{bad}:3", "life_areas"],
         [f"{bad}:3", "household_ref"],
     ]
-    assert "'wohnen'" in lines[2]
+    assert "(Code wohnen)" in lines[2]
     assert lines[4].startswith("fsa-desk: ") and len(lines) == 5
     assert json.loads(out)["problems"] == lines[:4]
     assert stored_counts(data) == before

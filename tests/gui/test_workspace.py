@@ -62,3 +62,12 @@ def test_a_consultation_chosen_in_the_household_opens_for_editing(
     [dialog] = [dialog for dialog in dialogs if dialog.isVisible()]
     qtbot.waitUntil(lambda: dialog.form.duration.value() == consultation.duration_minutes)
     dialog.reject()
+
+
+def test_ctrl_i_opens_the_spreadsheet_import(qtbot: QtBot, window: MainWindow) -> None:
+    from fsa_desk.gui.import_wizard import ImportWizard
+
+    qtbot.keyClick(window, Qt.Key.Key_I, CTRL)
+    wizard = window.findChild(ImportWizard)
+    assert wizard is not None and wizard.isVisible()
+    wizard.reject()

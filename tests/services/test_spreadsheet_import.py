@@ -255,7 +255,7 @@ BAD_ROWS = [
     ("consultations", ["T-001", "2025-02-03", "721", "buero"], "duration_minutes", "721"),
     ("consultations", ["T-001", "2025-02-03", "1h", "buero"], "duration_minutes", "1h"),
     ("consultations", ["T-001", "2025-02-03", "60", "fax"], "contact_type", "fax"),
-    ("consultations", ["T-001", "2025-02-03", "60", "buero", "wohen"], "life_areas", "'wohnen'"),
+    ("consultations", ["T-001", "2025-02-03", "60", "buero", "wohen"], "life_areas", "wohnen)"),
     (
         "consultations",
         ["T-001", "2025-02-03", "60", "buero", "Alltag, Werte"],
@@ -324,7 +324,7 @@ def test_the_same_consultation_in_two_files_is_a_duplicate(
     [
         (["household_ref", "date", "duration_minutes", "life_areas"], "contact_type"),
         ([*CONSULTATIONS, "colour"], "colour"),
-        (["ref", "wann"], "header"),
+        (["ref", "wann"], "Kopfzeile"),
     ],
 )
 def test_a_bad_header_is_reported_once(
@@ -339,10 +339,10 @@ def test_a_bad_header_is_reported_once(
 def test_a_missing_or_binary_file_is_a_usage_error(store: Store, tmp_path: Path) -> None:
     with pytest.raises(UsageError, match=r"nope\.csv"):
         run(store, [tmp_path / "nope.csv"])
-    latin = tmp_path / "latin.csv"
-    latin.write_bytes("household_ref\nMüller\n".encode("cp1252"))
-    with pytest.raises(UsageError, match=r"latin\.csv"):
-        run(store, [latin])
+    binary = tmp_path / "binary.csv"
+    binary.write_bytes(b"household_ref\x00\x01\x02")
+    with pytest.raises(UsageError, match=r"binary\.csv"):
+        run(store, [binary])
 
 
 # --- dry run, plan, re-import ----------------------------------------------------------------

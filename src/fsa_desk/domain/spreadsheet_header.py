@@ -1,7 +1,9 @@
 """The header stage of the spreadsheet import: which kind of file a sheet is, and its columns.
 
 Files are recognised by their header (DESIGN.md §8). The canonical format names its columns in
-English; German Excel variants only add aliases to ``HEADER_ALIASES``, the rest stays the same.
+English; the German names offices use come from ``resources/spreadsheet/german.toml``, compared
+without case, spacing, punctuation or umlaut spelling. A header need not be the first row: the
+row naming the most known columns near the top of a sheet is its header.
 """
 
 from __future__ import annotations
@@ -9,7 +11,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cache
 
+from rapidfuzz import fuzz, process
+
+from fsa_desk.domain.codes import CodeListError
+from fsa_desk.domain.spreadsheet_german import fold, german_words
 from fsa_desk.domain.validation import Problem
 from fsa_desk.i18n import _
 
@@ -42,6 +49,11 @@ COLUMNS: Mapping[FileKind, tuple[str, ...]] = {
         "notes",
     ),
 }
+# Columns beyond the canonical export that German spreadsheets carry instead of a canonical one.
+EXTRA_COLUMNS: Mapping[FileKind, tuple[str, ...]] = {
+    FileKind.CONSULTATIONS: ("duration_hours",),
+}
+ALTERNATIVES: Mapping[str, str] = {"duration_hours": "duration_minutes"}  # stands in for
 REQUIRED: Mapping[FileKind, frozenset[str]] = {
     FileKind.HOUSEHOLDS: frozenset({"household_ref"}),
     FileKind.PERSONS: frozenset({"household_ref", "family_name", "given_name"}),
@@ -50,24 +62,101 @@ REQUIRED: Mapping[FileKind, frozenset[str]] = {
     ),
 }
 
-# Header text (normalised by ``header_key``) → canonical column.
-HEADER_ALIASES: Mapping[str, str] = {
-    column: column for columns in COLUMNS.values() for column in columns
-}
-
 HEADER_FIELD = "header"
+ROW_FIELD = "row"
+HEADER_SEARCH_ROWS = 30  # title blocks above the header are a few rows, never pages
+_SUGGEST_CUTOFF = 75.0
+
+
+def known_columns(kind: FileKind) -> tuple[str, ...]:
+    return COLUMNS[kind] + EXTRA_COLUMNS.get(kind, ())
+
+
+def all_columns() -> tuple[str, ...]:
+    """Every column of every kind, each once, in canonical order."""
+    return tuple(dict.fromkeys(column for kind in FileKind for column in known_columns(kind)))
+
+
+def column_label(column: str) -> str:
+    """The German name of a canonical column, as the wizard and messages show it."""
+    labels = {
+        "household_ref": _("Household no."),
+        "allocation_date": _("Allocation date"),
+        "district": _("District"),
+        "counsellor_code": _("Counsellor (code)"),
+        "family_name": _("Family name"),
+        "given_name": _("Given name"),
+        "birth_date": _("Birth date"),
+        "sex": _("Sex"),
+        "nationality": _("Nationality"),
+        "residence_status": _("Residence status"),
+        "date": _("Date"),
+        "duration_minutes": _("Duration (minutes)"),
+        "duration_hours": _("Duration (hours)"),
+        "contact_type": _("Contact type"),
+        "life_areas": _("Life areas"),
+        "notes": _("Note"),
+    }
+    return labels.get(column, column)
+
+
+def kind_label(kind: FileKind | None) -> str:
+    if kind is None:
+        return _("not recognised")
+    labels = {
+        FileKind.HOUSEHOLDS: _("households"),
+        FileKind.PERSONS: _("persons"),
+        FileKind.CONSULTATIONS: _("consultations"),
+    }
+    return labels[kind]
 
 
 def header_key(text: str) -> str:
-    """How a header cell is compared: case and spacing do not matter ("Household ref")."""
-    return "_".join(text.strip().casefold().replace("-", " ").split())
+    """How header cells compare: "Haushalt-Nr." = "haushalt nr" = "HAUSHALTNR"."""
+    return "".join(character for character in fold(text) if character.isalnum())
+
+
+@dataclass(frozen=True)
+class _HeaderIndex:
+    columns: Mapping[str, str]  # header key → canonical column
+    ignored: frozenset[str]  # header keys read past
+    names: Mapping[str, str]  # header key → a name as written, for "did you mean"
+
+
+@cache
+def _header_index() -> _HeaderIndex:
+    known = set(all_columns())
+    columns: dict[str, str] = {header_key(column): column for column in known}
+    names = {key: column for key, column in columns.items()}
+    words = german_words()
+    for column, aliases in words.headers.items():
+        if column not in known:
+            raise CodeListError(f"german.toml: [headers] names an unknown column {column!r}")
+        for alias in aliases:
+            other = columns.setdefault(header_key(alias), column)
+            if other != column:
+                raise CodeListError(f"german.toml: {alias!r} names {other!r} and {column!r}")
+            names.setdefault(header_key(alias), alias)
+    ignored = frozenset(header_key(name) for name in words.ignored_headers) - set(columns)
+    return _HeaderIndex(columns, ignored, names)
+
+
+def guess_column(name: str) -> str | None:
+    """The canonical column a header cell names, or None."""
+    return _header_index().columns.get(header_key(name))
+
+
+def is_ignored(name: str) -> bool:
+    """A column German exports carry that the import deliberately reads past ("Lfd. Nr.")."""
+    return header_key(name) in _header_index().ignored
 
 
 @dataclass(frozen=True)
 class HeaderMapping:
-    """The canonical column of each position (None: a position to ignore) and the file kind."""
+    """The canonical column of each position (None: a position not read) and the file kind."""
 
     kind: FileKind | None
+    names: tuple[str, ...]  # the header cells, trimmed, without trailing empty ones
     columns: tuple[str | None, ...]
     problems: tuple[Problem, ...]
 
@@ -83,18 +172,48 @@ class HeaderMapping:
             return row, []
         message = _("The row has {count} values, but the header only {columns} columns.")
         count = len(self.columns) + len(extra)
-        return row, [Problem("row", message.format(count=count, columns=len(self.columns)))]
+        return row, [Problem(ROW_FIELD, message.format(count=count, columns=len(self.columns)))]
+
+    def labels(self) -> dict[str, str]:
+        """Canonical column → its name in this file's header, to name it in messages."""
+        found: dict[str, str] = {}
+        for name, column in zip(self.names, self.columns, strict=True):
+            if column is not None:
+                found.setdefault(column, name)
+        return found
+
+    @property
+    def ignored(self) -> tuple[str, ...]:
+        """Named columns that are not read."""
+        return tuple(n for n, c in zip(self.names, self.columns, strict=True) if n and c is None)
 
 
-def map_header(cells: Sequence[str], aliases: Mapping[str, str] = HEADER_ALIASES) -> HeaderMapping:
+def map_header(cells: Sequence[str]) -> HeaderMapping:
     """Name the columns of a header row and recognise the kind of file it heads."""
     names = _trim_trailing_blanks([cell.strip() for cell in cells])
-    columns = tuple(aliases.get(header_key(name)) if name else None for name in names)
+    columns = tuple(guess_column(name) if name else None for name in names)
     kind = recognise({column for column in columns if column is not None})
     if kind is None:
-        return HeaderMapping(None, columns, (_not_recognised(),))
-    problems = [*_unknown(names, columns, kind), *_repeated(columns), *_missing(columns, kind)]
-    return HeaderMapping(kind, columns, tuple(problems))
+        return HeaderMapping(None, tuple(names), columns, (_not_recognised(),))
+    problems = [*_unknown(names, columns, kind), *_checks(columns, kind)]
+    return HeaderMapping(kind, tuple(names), columns, tuple(problems))
+
+
+def map_columns(cells: Sequence[str], chosen: Sequence[str | None]) -> HeaderMapping:
+    """A header whose columns a user has named (the import wizard): None reads past one."""
+    names = [cell.strip() for cell in cells]
+    names += [""] * (len(chosen) - len(names))
+    columns = tuple(chosen) + (None,) * (len(names) - len(chosen))
+    kind = recognise({column for column in columns if column is not None})
+    if kind is None:
+        return HeaderMapping(None, tuple(names), columns, (_not_recognised(),))
+    message = _("The column does not belong in a file of {kind}.").format(kind=kind_label(kind))
+    foreign = [
+        Problem(column, message)
+        for column in columns
+        if column is not None and column not in known_columns(kind)
+    ]
+    return HeaderMapping(kind, tuple(names), columns, (*foreign, *_checks(columns, kind)))
 
 
 def recognise(columns: set[str]) -> FileKind | None:
@@ -105,9 +224,20 @@ def recognise(columns: set[str]) -> FileKind | None:
     return winners[0] if best > 0 and len(winners) == 1 else None
 
 
+def find_header(rows: Sequence[Sequence[str]]) -> int | None:
+    """The index of the header among the first rows of a sheet (title rows may stand above it):
+    the row of a recognised kind naming the most known columns; None when there is none."""
+    best, found = 0, None
+    for index, cells in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        columns = {column for cell in cells if (column := guess_column(cell)) is not None}
+        if len(columns) > best and recognise(columns) is not None:
+            best, found = len(columns), index
+    return found
+
+
 def _own_columns(kind: FileKind) -> set[str]:
-    others = {column for other in FileKind if other != kind for column in COLUMNS[other]}
-    return set(COLUMNS[kind]) - others
+    others = {column for other in FileKind if other != kind for column in known_columns(other)}
+    return set(known_columns(kind)) - others
 
 
 def _trim_trailing_blanks(names: list[str]) -> list[str]:
@@ -118,7 +248,9 @@ def _trim_trailing_blanks(names: list[str]) -> list[str]:
 
 
 def _not_recognised() -> Problem:
-    expected = "; ".join(f"{kind.value}: {', '.join(sorted(REQUIRED[kind]))}" for kind in FileKind)
+    expected = "; ".join(
+        f"{kind_label(kind)}: {', '.join(_required_labels(kind))}" for kind in FileKind
+    )
     return Problem(
         HEADER_FIELD,
         _(
@@ -127,31 +259,63 @@ def _not_recognised() -> Problem:
     )
 
 
+def _required_labels(kind: FileKind) -> list[str]:
+    return [column_label(column) for column in COLUMNS[kind] if column in REQUIRED[kind]]
+
+
 def _unknown(names: Sequence[str], columns: Sequence[str | None], kind: FileKind) -> list[Problem]:
     problems = []
     for name, column in zip(names, columns, strict=True):
-        if not name:
-            problems.append(Problem(HEADER_FIELD, _("A column has no name.")))
-        elif column is None or column not in COLUMNS[kind]:
-            message = _("Unknown column '{column}' in a {kind} file.")
-            problems.append(Problem(name, message.format(column=name, kind=kind.value)))
+        if not name or is_ignored(name):
+            continue  # an unnamed column must be empty: the reader checks its values
+        if column is None or column not in known_columns(kind):
+            message = _("Unknown column '{column}' in a file of {kind}.").format(
+                column=name, kind=kind_label(kind)
+            )
+            problems.append(Problem(name, message + _suggested_header(name)))
     return problems
 
 
+def _suggested_header(name: str) -> str:
+    index = _header_index()
+    match = process.extractOne(
+        header_key(name), list(index.names), scorer=fuzz.ratio, score_cutoff=_SUGGEST_CUTOFF
+    )
+    if match is None:
+        return ""
+    return _(" Did you mean '{name}'?").format(name=index.names[match[0]])
+
+
+def _checks(columns: Sequence[str | None], kind: FileKind) -> list[Problem]:
+    return [*_repeated(columns), *_missing(columns, kind)]
+
+
 def _repeated(columns: Sequence[str | None]) -> list[Problem]:
-    seen: set[str] = set()
+    seen: dict[str, str] = {}  # the column, or the one it stands in for → the first one seen
     problems = []
     for column in columns:
-        if column is not None and column in seen:
+        if column is None:
+            continue
+        key = ALTERNATIVES.get(column, column)
+        if key not in seen:
+            seen[key] = column
+        elif seen[key] == column:
             problems.append(Problem(column, _("The column appears twice.")))
-        seen.add(column or "")
+        else:
+            message = _("Give the duration once: in minutes or in hours, not both.")
+            problems.append(Problem(column, message))
     return problems
 
 
 def _missing(columns: Sequence[str | None], kind: FileKind) -> list[Problem]:
-    present = set(columns)
+    present = {ALTERNATIVES.get(column, column) for column in columns if column is not None}
     return [
-        Problem(column, _("The column '{column}' is missing.").format(column=column))
+        Problem(
+            column,
+            _("The column '{label}' ({column}) is missing.").format(
+                label=column_label(column), column=column
+            ),
+        )
         for column in COLUMNS[kind]
         if column in REQUIRED[kind] and column not in present
     ]

@@ -6,26 +6,27 @@ make a re-import of the same rows find the records it created, on any installati
 
 from __future__ import annotations
 
-import re
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 
 from fsa_desk.domain.codes import code_list
 from fsa_desk.domain.partial_date import PartialDate
 from fsa_desk.domain.spreadsheet_header import FileKind
+from fsa_desk.domain.spreadsheet_values import (
+    day_problem,
+    parse_day,
+    parse_minutes,
+    residence_status,
+    split_codes,
+)
 from fsa_desk.domain.validation import Checks, Problem
-from fsa_desk.i18n import _
+from fsa_desk.i18n import _, language
 
 # Fixed forever: changing it would make every re-import duplicate what earlier imports created.
 NAMESPACE = uuid.UUID("9a20afbc-528a-4b43-bbf8-36aac289455c")
 
-_SEPARATORS = re.compile(r"([,;/])")
-_ISO_DAY = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
-_GERMAN_DAY = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
-_MINUTES = re.compile(r"-?\d+(?:[.,]0*)?")
 _FREE_TEXT = frozenset({"notes"})  # line breaks and spacing are the writer's
 
 
@@ -74,6 +75,7 @@ class PersonRow:
     sex: str | None
     nationalities: str | None  # ISO alpha-2, comma separated, as Person stores them
     residence_status: str | None
+    residence_detail: str | None = None  # the legal basis, e.g. "§ 25 Abs. 2"
 
 
 @dataclass(frozen=True)
@@ -116,8 +118,7 @@ class CellReader:
             return None
         value = parse_day(text)
         if value is None:
-            message = _("'{text}' is not a valid date (expected YYYY-MM-DD).")
-            self._checks.add(column, message.format(text=text))
+            self._checks.add(column, day_problem(text))
         self._checks.past_date(column, label, value)
         return value
 
@@ -125,26 +126,48 @@ class CellReader:
         text = self.text(column)
         if text is None:
             return None
+        day = parse_day(text)  # also a date cell with its time, "17.05.1990 00:00"
         try:
-            value = PartialDate.parse(text)
+            value = PartialDate.from_date(day) if day else PartialDate.parse(text)
         except ValueError:
-            message = _("'{text}' is not a birth date (e.g. 1990, 1990-05 or 1990-05-17).")
+            message = _("'{text}' is not a birth date (e.g. 17.05.1990, 05.1990 or 1990).")
             self._checks.add(column, message.format(text=text))
             return None
         self._checks.past_date(column, _("Birth date"), value.earliest())
         return value
 
-    def minutes(self, column: str, label: str) -> int | None:
+    def duration(self, label: str) -> int | None:
+        """Minutes from the minutes column, or from the hours column German sheets often keep."""
+        hours = "duration_hours" in self._cells
+        column = "duration_hours" if hours else "duration_minutes"
         text = self.text(column, required=True)
         if text is None:
             return None
-        if not _MINUTES.fullmatch(text):
-            message = _("'{text}' is not a whole number of minutes.")
+        value = parse_minutes(text, hours=hours)
+        if value is None:
+            message = (
+                _("'{text}' is not a number of hours (e.g. 1,5).")
+                if hours
+                else _("'{text}' is not a number of minutes (e.g. 45).")
+            )
             self._checks.add(column, message.format(text=text))
-            return None
-        value = int(re.split(r"[.,]", text)[0])
-        self._checks.minutes(column, label, value, allow_zero=False)
-        return value
+        elif value < 0:
+            message = _("{label}: a duration cannot be negative ({text}).")
+            self._checks.add(column, message.format(label=label, text=text))
+        else:
+            self._checks.minutes(column, label, value, allow_zero=False)
+        return value  # a row with a problem is dropped whole
+
+    def residence(self, column: str, label: str) -> tuple[str | None, str | None]:
+        """The residence status and its legal basis ("§ 25 Abs. 2"), if the cell gives one."""
+        text = self.text(column)
+        if text is None:
+            return None, None
+        status, detail = residence_status(text)
+        if status is None:
+            self._checks.add(column, unknown_value(label, text, "residence_statuses"))
+            return None, None
+        return status.code, detail
 
     def code(
         self, column: str, label: str, list_name: str, *, required: bool = False
@@ -158,65 +181,24 @@ class CellReader:
     def codes(
         self, column: str, label: str, list_name: str, *, required: bool = False
     ) -> tuple[str, ...]:
-        text = self.text(column, required=required)
-        if text is None:
+        if self.text(column, required=required) is None:
             return ()
-        found, unknown = split_codes(text, list_name)
+        found, unknown = split_codes(self._cells[column], list_name)
         for piece in unknown:
             self._checks.add(column, unknown_value(label, piece, list_name))
         return found
 
 
 def unknown_value(label: str, text: str, list_name: str) -> str:
-    """The message for an unknown code, e.g. "Life area: unknown value 'wohen'. Did you mean
-    'wohnen'?"."""
+    """The message for an unknown code, e.g. "Life area: unknown value 'Wohen'. Did you mean
+    'Wohnen' (code wohnen)?"."""
     message = _("{label}: unknown value '{value}'.").format(label=label, value=text)
     closest = code_list(list_name).suggest(text)
     if closest is not None:
-        message += _(" Did you mean '{code}'?").format(code=closest.code)
+        message += _(" Did you mean '{label}' (code {code})?").format(
+            label=closest.label(language()), code=closest.code
+        )
     return message
-
-
-@lru_cache(maxsize=4096)
-def split_codes(text: str, list_name: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The codes a cell names, and the pieces that name none.
-
-    Pieces are separated by ``,`` ``;`` or ``/``, but the longest run of pieces that is a known
-    code, label or alias wins, so "Alltag, Werte und Orientierung" stays one life area.
-    """
-    codes = code_list(list_name)
-    parts = _SEPARATORS.split(text)  # names at even positions, separators between them
-    count = len(parts) // 2 + 1
-    found: list[str] = []
-    unknown: list[str] = []
-    start = 0
-    while start < count:
-        for end in range(count, start, -1):
-            known = codes.lookup("".join(parts[2 * start : 2 * end - 1]))
-            if known is not None:
-                found.append(known.code)
-                start = end
-                break
-        else:
-            piece = parts[2 * start].strip()
-            if piece:
-                unknown.append(piece)
-            start += 1
-    return tuple(dict.fromkeys(found)), tuple(unknown)
-
-
-def parse_day(text: str) -> date | None:
-    """A calendar day from "2024-03-05" (or "05.03.2024"); None if there is no such day."""
-    iso = _ISO_DAY.fullmatch(text)
-    german = None if iso else _GERMAN_DAY.fullmatch(text)
-    try:
-        if iso:
-            return date(int(iso[1]), int(iso[2]), int(iso[3]))
-        if german:
-            return date(int(german[3]), int(german[2]), int(german[1]))
-    except ValueError:
-        return None
-    return None
 
 
 def parse_row(
@@ -252,17 +234,17 @@ def _person(reader: CellReader) -> PersonRow | None:
     birth = reader.birth("birth_date")
     sex = reader.code("sex", _("Sex"), "sexes")
     nationalities = reader.codes("nationality", _("Nationality"), "nationalities")
-    status = reader.code("residence_status", _("Residence status"), "residence_statuses")
+    status, detail = reader.residence("residence_status", _("Residence status"))
     if ref is None or family is None or given is None:
         return None
     joined = ",".join(nationalities) or None
-    return PersonRow(reader.source, ref, family, given, birth, sex, joined, status)
+    return PersonRow(reader.source, ref, family, given, birth, sex, joined, status, detail)
 
 
 def _consultation(reader: CellReader) -> ConsultationRow | None:
     ref = reader.text("household_ref", required=True)
     day = reader.day("date", _("Date"), required=True)
-    minutes = reader.minutes("duration_minutes", _("Duration"))
+    minutes = reader.duration(_("Duration"))
     contact_type = reader.code("contact_type", _("Contact type"), "contact_types", required=True)
     areas = reader.codes("life_areas", _("Life area"), "life_areas")
     counsellor = reader.text("counsellor_code")

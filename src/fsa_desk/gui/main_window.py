@@ -203,6 +203,9 @@ class MainWindow(QMainWindow):
         self.settings_action = self._action(_("&Settings…"), ["Ctrl+,"], self.open_settings)
         self.lock_action = self._action(_("&Lock"), ["Ctrl+L"], self.lock)
         self.quit_action = self._action(_("&Quit"), ["Ctrl+Q"], self.close)
+        self.import_action = self._action(
+            _("&Import spreadsheets…"), ["Ctrl+I"], self.open_import_wizard
+        )
         self.undo_action = self.context.undo_stack.createUndoAction(self, _("&Undo"))
         self.undo_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.Undo)])
         self.redo_action = self.context.undo_stack.createRedoAction(self, _("&Redo"))
@@ -230,6 +233,8 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu(_("&File"))
+        file_menu.addAction(self.import_action)
+        file_menu.addSeparator()
         file_menu.addActions([self.settings_action, self.lock_action])
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
@@ -340,6 +345,16 @@ class MainWindow(QMainWindow):
         editing = getattr(page, "edit_consultation_requested", None)
         if editing is not None:
             editing.connect(self.edit_consultation)
+
+    def open_import_wizard(self) -> None:
+        """Bring years of Excel documentation in (CSV and .xlsx, DESIGN.md §8)."""
+        from fsa_desk.gui.import_wizard import ImportWizard
+
+        if self.locked or self.context.presentation:
+            return
+        wizard = ImportWizard(self.context, self)
+        wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        wizard.open()
 
     def edit_consultation(self, consultation_id: uuid.UUID) -> None:
         from fsa_desk.gui.consultation_dialog import ConsultationDialog

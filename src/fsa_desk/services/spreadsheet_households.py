@@ -117,6 +117,7 @@ class HouseholdResolver:
         target = HouseholdTarget(household_id, allocation)
         self.targets[row.household_ref] = target
         self.result.saw(FileKind.HOUSEHOLDS, household_id)
+        self.result.households.add(household_id)
         code = row.counsellor_code
         wanted = {
             "allocation_date": row.allocation_date,
@@ -135,6 +136,7 @@ class HouseholdResolver:
         target = HouseholdTarget(household_id, row.allocation_date, household_id in self._deleted)
         self.targets[row.household_ref] = target
         self.result.saw(FileKind.HOUSEHOLDS, household_id)
+        self.result.households.add(household_id)
         if target.deleted:
             self.result.kept_deleted["households"] += 1
             return
@@ -178,6 +180,7 @@ class HouseholdResolver:
                 self.result.problem(source, "household_ref", message.format(ref=ref))
                 return None
             self.targets[ref] = HouseholdTarget(stored[0], stored[1])
+            self.result.households.add(stored[0])
         return self.targets[ref]
 
 

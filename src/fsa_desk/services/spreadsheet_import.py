@@ -1,33 +1,24 @@
-"""Spreadsheet import (DESIGN.md §8): households, persons and consultations from CSV files.
+"""Spreadsheet import (DESIGN.md §8): households, persons and consultations from CSV and Excel.
 
-Stages: read each file (``spreadsheet_reader``), name its columns and recognise its kind
-(``domain.spreadsheet_header``), parse its cells (``domain.spreadsheet_rows``), match the rows
-against the store (``spreadsheet_households``, ``…_persons``, ``…_consultations``), then write
-everything in one transaction — or nothing, when any row has a problem.
+Stages: read each file (``spreadsheet_reader``), name its columns and recognise its kind, parse
+its cells (``spreadsheet_sheets``), match the rows against the store
+(``spreadsheet_households``, ``…_persons``, ``…_consultations``), then write everything in one
+transaction — or nothing, when any row has a problem.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy.orm import Session
 
-from fsa_desk.domain.spreadsheet_header import FileKind, map_header
-from fsa_desk.domain.spreadsheet_rows import (
-    ConsultationRow,
-    HouseholdRow,
-    PersonRow,
-    Row,
-    SheetProblem,
-    Source,
-    at,
-    parse_row,
-)
+from fsa_desk.domain.spreadsheet_header import HEADER_FIELD, ROW_FIELD
+from fsa_desk.domain.spreadsheet_rows import SheetProblem
 from fsa_desk.domain.validation import ValidationError
 from fsa_desk.errors import InputRejected
 from fsa_desk.i18n import _, ngettext
@@ -35,23 +26,31 @@ from fsa_desk.services import search_index
 from fsa_desk.services.spreadsheet_consultations import ConsultationResolver
 from fsa_desk.services.spreadsheet_households import HouseholdResolver
 from fsa_desk.services.spreadsheet_persons import PersonResolver
-from fsa_desk.services.spreadsheet_reader import RawSheet, read_sheet
 from fsa_desk.services.spreadsheet_resolution import (
     ImportContext,
+    NotInImport,
     ParsedImport,
     Resolution,
-    count_not_in_import,
+    find_not_in_import,
 )
-from fsa_desk.services.spreadsheet_writes import write
+from fsa_desk.services.spreadsheet_sheets import ColumnChoice, FileSummary, read_files
+from fsa_desk.services.spreadsheet_writes import Progress, write
 from fsa_desk.store.models import Counsellor
 from fsa_desk.store.store import Store
 
-
-@dataclass(frozen=True)
-class FileSummary:
-    file: str
-    kind: str | None  # households, persons, consultations; None when not recognised
-    rows: int
+__all__ = [
+    "ColumnChoice",
+    "Counts",
+    "FileSummary",
+    "ImportPlan",
+    "ImportSummary",
+    "NotInImport",
+    "Progress",
+    "SpreadsheetRejected",
+    "apply_import",
+    "import_files",
+    "plan_import",
+]
 
 
 @dataclass(frozen=True)
@@ -74,6 +73,18 @@ class Counts:
     def total(self) -> int:
         return self.households + self.persons + self.consultations + self.counsellors
 
+    def describe(self) -> str:
+        text = _(
+            "{households} households, {persons} persons, {consultations} consultations, "
+            "{counsellors} counsellors"
+        )
+        return text.format(
+            households=self.households,
+            persons=self.persons,
+            consultations=self.consultations,
+            counsellors=self.counsellors,
+        )
+
 
 @dataclass(frozen=True)
 class ImportSummary:
@@ -87,6 +98,7 @@ class ImportSummary:
     new_counsellors: tuple[str, ...] = ()
     dry_run: bool = False
     problems: tuple[SheetProblem, ...] = ()
+    not_in_import_rows: tuple[NotInImport, ...] = ()  # which ones ``not_in_import`` counts
 
     def as_json(self) -> dict[str, Any]:
         payload = asdict(self)
@@ -117,6 +129,7 @@ class ImportPlan:
     summary: ImportSummary
     parsed: ParsedImport
     today: date
+    parse_problems: tuple[SheetProblem, ...] = ()  # of the files alone, before matching
 
     @property
     def problems(self) -> tuple[SheetProblem, ...]:
@@ -124,115 +137,64 @@ class ImportPlan:
 
 
 def import_files(
-    store: Store, paths: Sequence[Path], *, dry_run: bool = False, today: date | None = None
+    store: Store,
+    paths: Sequence[Path],
+    *,
+    dry_run: bool = False,
+    today: date | None = None,
+    progress: Progress | None = None,
 ) -> ImportSummary:
-    """Import CSV files all or nothing; ``SpreadsheetRejected`` lists every problem.
-
-    Checked and written in one transaction, so the rows are matched against the store once.
+    """Import CSV files and workbooks all or nothing; ``SpreadsheetRejected`` lists every
+    problem. Checked and written in one transaction, so rows are matched against the store once.
     """
     day = today or date.today()
     files, parsed, problems = read_files(paths, day)
-    plan = ImportPlan(ImportSummary(files, problems=tuple(problems)), parsed, day)
-    return _apply(store, plan, dry_run=dry_run)
+    plan = ImportPlan(ImportSummary(files), parsed, day, tuple(problems))
+    return _apply(store, plan, dry_run=dry_run, progress=progress)
 
 
-def plan_import(store: Store, paths: Sequence[Path], *, today: date | None = None) -> ImportPlan:
+def plan_import(
+    store: Store,
+    paths: Sequence[Path],
+    *,
+    today: date | None = None,
+    columns: ColumnChoice | None = None,
+) -> ImportPlan:
     """Read and check every file against the store without writing anything.
 
     A missing or unreadable file raises ``UsageError``; problems in the rows are in the plan,
-    and ``plan.summary`` tells what ``apply_import`` would write.
+    and ``plan.summary`` tells what ``apply_import`` would write. ``columns`` names the columns
+    of sheets whose header the user corrected (the import wizard).
     """
     day = today or date.today()
-    files, parsed, problems = read_files(paths, day)
+    files, parsed, problems = read_files(paths, day, columns)
     with store.read() as session:
         resolution = resolve(session, parsed, import_context(store, session, day))
     resolution.problems[:0] = problems
-    return ImportPlan(summarise(files, resolution, dry_run=True), parsed, day)
+    summary = summarise(files, resolution, parsed.labels, dry_run=True)
+    return ImportPlan(summary, parsed, day, tuple(problems))
 
 
-def apply_import(store: Store, plan: ImportPlan) -> ImportSummary:
+def apply_import(store: Store, plan: ImportPlan, progress: Progress | None = None) -> ImportSummary:
     """Write a plan, its rows matched again against the store as it is now."""
-    return _apply(store, plan, dry_run=False)
+    return _apply(store, plan, dry_run=False, progress=progress)
 
 
-def _apply(store: Store, plan: ImportPlan, *, dry_run: bool) -> ImportSummary:
+def _apply(
+    store: Store, plan: ImportPlan, *, dry_run: bool, progress: Progress | None
+) -> ImportSummary:
     with store.transaction() as session:
         resolution = resolve(session, plan.parsed, import_context(store, session, plan.today))
-        resolution.problems[:0] = plan.problems
-        summary = summarise(plan.summary.files, resolution, dry_run=dry_run)
+        resolution.problems[:0] = plan.parse_problems
+        summary = summarise(plan.summary.files, resolution, plan.parsed.labels, dry_run=dry_run)
         if summary.problems:
             raise SpreadsheetRejected(summary)  # rolls the transaction back
         if dry_run:
             return summary  # nothing was written: the commit is empty
-        write(session, resolution.writes)
+        write(session, resolution.writes, progress)
         if summary.created.households or summary.created.persons:
             search_index.rebuild(session)
     return summary
-
-
-# --- reading and parsing ---------------------------------------------------------------------
-
-
-def read_files(
-    paths: Sequence[Path], today: date
-) -> tuple[tuple[FileSummary, ...], ParsedImport, list[SheetProblem]]:
-    """Every file parsed; rows are taken in file-name order, so the order given does not matter
-    (a file named twice is read once)."""
-    sheets = [parse_sheet(read_sheet(path), today) for path in dict.fromkeys(paths)]
-    files = tuple(FileSummary(s.file, s.kind.value if s.kind else None, s.count) for s in sheets)
-    problems = [problem for sheet in sheets for problem in sheet.problems]
-    sheets.sort(key=lambda sheet: sheet.file)
-    rows = [row for sheet in sheets for row in sheet.rows]
-    parsed = ParsedImport(
-        kinds=frozenset(sheet.kind for sheet in sheets if sheet.kind),
-        announced_households=frozenset(ref for s in sheets for ref in s.announced_households),
-        unparsed_refs=tuple(ref for sheet in sheets for ref in sheet.unparsed_refs),
-        households=tuple(r for r in rows if isinstance(r, HouseholdRow)),
-        persons=tuple(r for r in rows if isinstance(r, PersonRow)),
-        consultations=tuple(r for r in rows if isinstance(r, ConsultationRow)),
-    )
-    return files, parsed, problems
-
-
-@dataclass
-class ParsedSheet:
-    file: str
-    kind: FileKind | None
-    count: int  # rows in the file
-    rows: list[Row] = field(default_factory=list)
-    problems: list[SheetProblem] = field(default_factory=list)
-    # References of rows with problems: still checked, so that every problem is reported.
-    unparsed_refs: list[tuple[Source, str]] = field(default_factory=list)
-    announced_households: set[str] = field(default_factory=set)
-
-
-def parse_sheet(sheet: RawSheet, today: date) -> ParsedSheet:
-    """The header stage, then every row parsed into typed values."""
-    mapping = map_header(sheet.header)
-    header = Source(sheet.file, sheet.header_line)
-    parsed = ParsedSheet(sheet.file, mapping.kind, len(sheet.rows), problems=[*sheet.problems])
-    parsed.problems.extend(at(header, problem) for problem in mapping.problems)
-    if mapping.kind is None or mapping.problems:
-        return parsed  # row problems would only repeat the header's
-    for line, values in sheet.rows:
-        source = Source(sheet.file, line)
-        cells, extra = mapping.cells(values)
-        row, problems = parse_row(mapping.kind, source, cells, today)
-        parsed.problems.extend([*(at(source, problem) for problem in extra), *problems])
-        _keep(parsed, mapping.kind, source, cells, None if extra else row)
-    return parsed
-
-
-def _keep(
-    parsed: ParsedSheet, kind: FileKind, source: Source, cells: dict[str, str], row: Row | None
-) -> None:
-    ref = cells.get("household_ref", "")
-    if kind is FileKind.HOUSEHOLDS:
-        parsed.announced_households.add(ref)
-    if row is not None:
-        parsed.rows.append(row)
-    elif ref and kind is not FileKind.HOUSEHOLDS:
-        parsed.unparsed_refs.append((source, ref))
 
 
 # --- matching --------------------------------------------------------------------------------
@@ -258,22 +220,36 @@ def resolve(session: Session, parsed: ParsedImport, context: ImportContext) -> R
         households.target(ref, source)
     PersonResolver(households).resolve(parsed.persons)
     ConsultationResolver(households).resolve(parsed.consultations)
-    count_not_in_import(session, parsed.kinds, result)
+    find_not_in_import(session, parsed.kinds, context.provider, result)
     return result
 
 
 def summarise(
-    files: tuple[FileSummary, ...], resolution: Resolution, *, dry_run: bool
+    files: tuple[FileSummary, ...],
+    resolution: Resolution,
+    labels: Mapping[str, Mapping[str, str]],
+    *,
+    dry_run: bool,
 ) -> ImportSummary:
-    problems = sorted(resolution.problems, key=lambda p: (p.file, p.line))
-    clean = not problems
+    problems = sorted(
+        (_named(problem, labels.get(problem.file, {})) for problem in resolution.problems),
+        key=lambda p: (p.file, p.line),
+    )
+    if problems:
+        return ImportSummary(files=files, dry_run=dry_run, problems=tuple(problems))
     return ImportSummary(
         files=files,
-        created=Counts.of(resolution.created) if clean else Counts(),
-        updated=Counts.of(resolution.updated) if clean else Counts(),
-        not_in_import=Counts.of(resolution.not_in_import) if clean else Counts(),
-        kept_deleted=Counts.of(resolution.kept_deleted) if clean else Counts(),
-        new_counsellors=tuple(resolution.new_counsellors) if clean else (),
+        created=Counts.of(resolution.created),
+        updated=Counts.of(resolution.updated),
+        not_in_import=Counts.of(resolution.not_in_import),
+        kept_deleted=Counts.of(resolution.kept_deleted),
+        new_counsellors=tuple(resolution.new_counsellors),
         dry_run=dry_run,
-        problems=tuple(problems),
+        not_in_import_rows=tuple(resolution.missing),
     )
+
+
+def _named(problem: SheetProblem, labels: Mapping[str, str]) -> SheetProblem:
+    """The problem's column as the sheet's header names it ("Datum", not "date")."""
+    names = {HEADER_FIELD: _("header"), ROW_FIELD: _("row"), **labels}
+    return replace(problem, field=names.get(problem.field, problem.field))

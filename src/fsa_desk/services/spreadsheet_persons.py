@@ -104,7 +104,8 @@ class PersonResolver(MemberRows):
         self.result.writes.insert(Person, person)
         self.result.writes.insert(Membership, membership)
         if row.residence_status:
-            self.result.writes.insert(ResidenceStatus, _status_row(person_id, row.residence_status))
+            status = _status_row(person_id, row.residence_status, row.residence_detail)
+            self.result.writes.insert(ResidenceStatus, status)
         self.result.created["persons"] += 1
 
     def _update_person(
@@ -112,7 +113,7 @@ class PersonResolver(MemberRows):
     ) -> None:
         updates = changed(stored, {"sex": row.sex, "nationalities": row.nationalities})
         self.result.writes.update(Person, person_id, updates)
-        status_changed = statuses.set_status(person_id, row.residence_status)
+        status_changed = statuses.set_status(person_id, row.residence_status, row.residence_detail)
         self.result.updated["persons"] += bool(updates or status_changed)
 
 
@@ -122,24 +123,27 @@ class _Statuses:
 
     def __init__(self, resolver: PersonResolver, person_ids: list[uuid.UUID]) -> None:
         self.result = resolver.result
-        self.statuses: dict[uuid.UUID, str] = {}
+        self.statuses: dict[uuid.UUID, dict[str, Any]] = {}
         self.persons: set[uuid.UUID] = set()
-        columns = (ResidenceStatus.id, ResidenceStatus.person_id, ResidenceStatus.status)
+        link = ResidenceStatus
         for chunk in chunks(person_ids):
-            query = select(*columns).where(
-                ResidenceStatus.person_id.in_(chunk), ResidenceStatus.deleted_hlc.is_(None)
+            query = select(link.id, link.person_id, link.status, link.detail).where(
+                link.person_id.in_(chunk), link.deleted_hlc.is_(None)
             )
-            for row_id, person_id, status in resolver.session.execute(query):
-                self.statuses[row_id] = status
+            for row_id, person_id, status, detail in resolver.session.execute(query):
+                self.statuses[row_id] = {"status": status, "detail": detail}
                 self.persons.add(person_id)
 
-    def set_status(self, person_id: uuid.UUID, status: str | None) -> bool:
-        """Whether the person's residence status changes."""
+    def set_status(self, person_id: uuid.UUID, status: str | None, detail: str | None) -> bool:
+        """Whether the person's residence status (or its legal basis) changes."""
         if status is None:
             return False
-        wanted = _status_row(person_id, status)
+        wanted = _status_row(person_id, status, detail)
         if wanted["id"] in self.statuses:
-            values = changed({"status": self.statuses[wanted["id"]]}, {"status": status})
+            stored = self.statuses[wanted["id"]]
+            values = changed(stored, {"status": status, "detail": detail})
+            if "status" in values and stored["detail"] != detail:
+                values["detail"] = detail  # another status: the old one's legal basis goes
             self.result.writes.update(ResidenceStatus, wanted["id"], values)
             return bool(values)
         if person_id in self.persons:
@@ -148,9 +152,10 @@ class _Statuses:
         return True
 
 
-def _status_row(person_id: uuid.UUID, status: str) -> dict[str, Any]:
+def _status_row(person_id: uuid.UUID, status: str, detail: str | None) -> dict[str, Any]:
     return {
         "id": part_identity(person_id, "residence_status"),
         "person_id": person_id,
         "status": status,
+        "detail": detail,
     }

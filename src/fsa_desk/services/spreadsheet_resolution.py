@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import uuid
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -18,7 +18,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from fsa_desk.domain.spreadsheet_header import FileKind
+from fsa_desk.domain.codes import code_list
+from fsa_desk.domain.spreadsheet_header import FileKind, kind_label
 from fsa_desk.domain.spreadsheet_rows import (
     ConsultationRow,
     HouseholdRow,
@@ -26,15 +27,11 @@ from fsa_desk.domain.spreadsheet_rows import (
     SheetProblem,
     Source,
 )
+from fsa_desk.i18n import _
 from fsa_desk.store.base import Exchanged
-from fsa_desk.store.models import Consultation, Household, Person
+from fsa_desk.store.models import Consultation, Household, Membership, Person
 
 CHUNK = 500  # ids per IN (…) query, well below every database's parameter limit
-KIND_MODELS: dict[FileKind, type[Exchanged]] = {
-    FileKind.HOUSEHOLDS: Household,
-    FileKind.PERSONS: Person,
-    FileKind.CONSULTATIONS: Consultation,
-}
 
 
 @dataclass(frozen=True)
@@ -57,6 +54,33 @@ class ParsedImport:
     households: tuple[HouseholdRow, ...] = ()
     persons: tuple[PersonRow, ...] = ()
     consultations: tuple[ConsultationRow, ...] = ()
+    # Per sheet: canonical column → its name in the sheet's header, to name it in messages.
+    labels: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class NotInImport:
+    """A record an earlier import created that this one no longer contains: kept, reported.
+
+    Named by household reference (and day and contact type), never by a client's name."""
+
+    kind: str  # a FileKind value
+    household_ref: str
+    date: date | None = None
+    contact_type: str | None = None
+
+    def describe(self) -> str:
+        """E.g. "Beratungskontakt von Haushalt T-001 am 03.02.2025 (Telefon)"."""
+        if self.date is None:
+            kind = kind_label(FileKind(self.kind))
+            return _("{kind}: household {ref}").format(kind=kind, ref=self.household_ref)
+        types = code_list("contact_types")
+        contact_type = self.contact_type or ""
+        if contact_type in types:
+            contact_type = types.label(contact_type)
+        return _("Consultation of household {ref} on {day} ({contact_type})").format(
+            ref=self.household_ref, day=f"{self.date:%d.%m.%Y}", contact_type=contact_type
+        )
 
 
 @dataclass
@@ -97,7 +121,9 @@ class Resolution:
     kept_deleted: Counter[str] = field(default_factory=Counter)
     not_in_import: Counter[str] = field(default_factory=Counter)
     new_counsellors: list[str] = field(default_factory=list)
+    missing: list[NotInImport] = field(default_factory=list)
     seen: dict[FileKind, set[uuid.UUID]] = field(default_factory=dict)
+    households: set[uuid.UUID] = field(default_factory=set)  # every household rows refer to
 
     def problem(self, source: Source, column: str, message: str) -> None:
         self.problems.append(SheetProblem(column, message, source.file, source.line))
@@ -116,12 +142,72 @@ def changed(stored: dict[str, Any], wanted: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in wanted.items() if v is not None and stored.get(k) != v}
 
 
-def count_not_in_import(session: Session, kinds: Iterable[FileKind], result: Resolution) -> None:
-    """Count what earlier imports created (uuid5 ids) and this one no longer contains."""
-    for kind in kinds:
-        model = KIND_MODELS[kind]
-        ids = session.scalars(select(model.id).where(model.deleted_hlc.is_(None)))
-        seen = result.seen.get(kind, set())
-        result.not_in_import[kind.value] = sum(
-            1 for row_id in ids if row_id.version == 5 and row_id not in seen
+def find_not_in_import(
+    session: Session, kinds: frozenset[FileKind], provider: str | None, result: Resolution
+) -> None:
+    """What earlier imports created (uuid5 ids) and this import's files no longer contain.
+
+    A later export of the same spreadsheet covers the same households: persons and
+    consultations are looked for in the households this import refers to, households among
+    the provider's.
+    """
+    if FileKind.HOUSEHOLDS in kinds:
+        _missing(result, FileKind.HOUSEHOLDS, _provider_households(session, provider))
+    households = sorted(result.households)
+    if FileKind.PERSONS in kinds:
+        found = (item for chunk in chunks(households) for item in _persons_of(session, chunk))
+        _missing(result, FileKind.PERSONS, found)
+    if FileKind.CONSULTATIONS in kinds:
+        found = (item for ids in chunks(households) for item in _consultations_of(session, ids))
+        _missing(result, FileKind.CONSULTATIONS, found)
+    result.missing.sort(key=lambda m: (m.kind, m.household_ref, m.date or date.min))
+    for item in result.missing:
+        result.not_in_import[item.kind] += 1
+
+
+Found = Iterator[tuple[uuid.UUID, NotInImport]]
+
+
+def _missing(result: Resolution, kind: FileKind, found: Found) -> None:
+    seen = result.seen.get(kind, set())
+    reported: set[uuid.UUID] = set()
+    for row_id, item in found:
+        if row_id.version == 5 and row_id not in seen and row_id not in reported:
+            reported.add(row_id)
+            result.missing.append(item)
+
+
+def _provider_households(session: Session, provider: str | None) -> Found:
+    same = Household.provider.is_(None) if provider is None else Household.provider == provider
+    query = select(Household.id, Household.household_ref).where(
+        Household.deleted_hlc.is_(None), same
+    )
+    for row_id, ref in session.execute(query):
+        yield row_id, NotInImport(FileKind.HOUSEHOLDS.value, ref)
+
+
+def _persons_of(session: Session, households: Sequence[uuid.UUID]) -> Found:
+    query = (
+        select(Person.id, Household.household_ref)
+        .join(Membership, Membership.person_id == Person.id)
+        .join(Household, Household.id == Membership.household_id)
+        .where(
+            Membership.household_id.in_(households),
+            Membership.deleted_hlc.is_(None),
+            Person.deleted_hlc.is_(None),
         )
+    )
+    for row_id, ref in session.execute(query):
+        yield row_id, NotInImport(FileKind.PERSONS.value, ref)
+
+
+def _consultations_of(session: Session, households: Sequence[uuid.UUID]) -> Found:
+    query = (
+        select(
+            Consultation.id, Household.household_ref, Consultation.date, Consultation.contact_type
+        )
+        .join(Household, Household.id == Consultation.household_id)
+        .where(Consultation.household_id.in_(households), Consultation.deleted_hlc.is_(None))
+    )
+    for row_id, ref, day, contact_type in session.execute(query):
+        yield row_id, NotInImport(FileKind.CONSULTATIONS.value, ref, day, contact_type)

@@ -7,6 +7,7 @@ old and new values exactly as for an edit in the app.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import select
@@ -22,20 +23,49 @@ from fsa_desk.store.models import ConsultationLifeArea
 
 INSERT_BATCH = 2000  # rows per bulk insert: keeps the change-log entries of a batch small
 
+# ``progress(done, total)`` after each step; the GUI's cancels by raising from it, which rolls
+# the transaction back.
+Progress = Callable[[int, int], None]
 
-def write(session: Session, writes: Writes) -> None:
+
+def write(session: Session, writes: Writes, progress: Progress | None = None) -> None:
     """New rows set-based, changes through the ORM, so the change log keeps old and new."""
+    steps = _Steps(writes, progress)
     with large_write(session):
         for model, rows in writes.inserts.items():
             for batch in chunks(rows, INSERT_BATCH):
                 insert_rows(session, model, batch)
+                steps.done(len(batch))
     for model, updates in writes.updates.items():
         _update(session, model, updates)
+        steps.done(len(updates))
     for consultation_id, areas in writes.life_areas.items():
         _set_life_areas(session, consultation_id, areas)
     session.flush()
+    steps.done(len(writes.life_areas))
     for household_id in sorted(writes.recompute):
         recompute_household(session, household_id)
+        steps.done(1)
+
+
+class _Steps:
+    """Counts written rows for ``progress``: inserts, updates, life areas, recomputations."""
+
+    def __init__(self, writes: Writes, progress: Progress | None) -> None:
+        self.progress = progress
+        self.total = (
+            sum(len(rows) for rows in writes.inserts.values())
+            + sum(len(updates) for updates in writes.updates.values())
+            + len(writes.life_areas)
+            + len(writes.recompute)
+        )
+        self.count = 0
+        self.done(0)
+
+    def done(self, count: int) -> None:
+        self.count += count
+        if self.progress is not None:
+            self.progress(self.count, self.total)
 
 
 def _update(
