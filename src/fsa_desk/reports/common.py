@@ -157,6 +157,30 @@ def _month_number_sqlite(element: month_number, compiler: SQLCompiler, **kw: Any
     return f"CAST(strftime('%Y%m', {compiler.process(element.clauses, **kw)}) AS INTEGER)"
 
 
+class day_number(FunctionElement[int]):  # lower case: reads like SQL
+    """A date as a whole number of days (any fixed epoch): day arithmetic in the database."""
+
+    type = Integer()
+    name = "day_number"
+    inherit_cache = True
+
+
+@compiles(day_number)
+def _day_number_generic(element: day_number, compiler: SQLCompiler, **kw: Any) -> str:
+    column = compiler.process(element.clauses, **kw)
+    return f"CAST(EXTRACT(EPOCH FROM {column}) / 86400 AS INTEGER)"
+
+
+@compiles(day_number, "sqlite")
+def _day_number_sqlite(element: day_number, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"CAST(julianday({compiler.process(element.clauses, **kw)}) AS INTEGER)"
+
+
+@compiles(day_number, "postgresql")
+def _day_number_postgresql(element: day_number, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"({compiler.process(element.clauses, **kw)} - DATE '2000-01-01')"
+
+
 def month_key(month: Month) -> int:
     """The ``YYYYMM`` integer the report facts store."""
     return month.year * 100 + month.month

@@ -27,12 +27,11 @@ Definitions beyond §7:
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, Date, func, literal, select
 
 from fsa_desk.domain.codes import code_list
 from fsa_desk.reports import facts
@@ -42,7 +41,9 @@ from fsa_desk.reports.common import (
     Report,
     ReportParams,
     check_filters,
+    day_number,
     month_key,
+    month_number,
     observed_period,
 )
 from fsa_desk.reports.facts import NO_LIFE_AREA
@@ -117,49 +118,6 @@ def _minutes_by_month(
     return {(key, _index(month)): int(total) for key, month, total in db.execute(query)}
 
 
-def _minutes_by_day(
-    db: Database, params: ReportParams, period: list[Month]
-) -> dict[tuple[int, int], int]:
-    """(household, day number) → minutes in the period."""
-    f = ReportConsultation
-    query = (
-        select(f.household, f.day, func.sum(f.minutes))
-        .where(*facts.conditions(f, params, period))
-        .group_by(f.household, f.day)
-    )
-    return {(key, day.toordinal()): int(total) for key, day, total in db.execute(query)}
-
-
-def _area_counts_by_month(
-    db: Database, params: ReportParams, period: list[Month]
-) -> dict[tuple[int, int], int]:
-    """(household, month index) → distinct life areas (``ohne`` left out) in the period."""
-    f = ReportLifeArea
-    areas = (
-        select(f.household, f.month, f.life_area)
-        .where(f.life_area != NO_LIFE_AREA, *facts.conditions(f, params, period))
-        .distinct()
-        .subquery()
-    )
-    query = select(areas.c.household, areas.c.month, func.count()).group_by(
-        areas.c.household, areas.c.month
-    )
-    return {(key, _index(month)): int(count) for key, month, count in db.execute(query)}
-
-
-def _areas_by_day(
-    db: Database, params: ReportParams, period: list[Month]
-) -> list[tuple[int, int, str]]:
-    """(household, day number, life area) of the period's consultations, ``ohne`` left out."""
-    f = ReportLifeArea
-    query = (
-        select(f.household, f.day, f.life_area)
-        .where(f.life_area != NO_LIFE_AREA, *facts.conditions(f, params, period))
-        .distinct()
-    )
-    return [(key, day.toordinal(), area) for key, day, area in db.execute(query)]
-
-
 def _index(month: int) -> int:
     """``YYYYMM`` → months since year 0, so that month arithmetic is subtraction."""
     return (month // 100) * 12 + month % 100 - 1
@@ -202,17 +160,14 @@ class _Units:
             return start + WINDOW_DAYS * (k - 1), start + WINDOW_DAYS * k - 1
         return start + k - 1, start + k - 1
 
-    def k_of(self, start: int, unit: int) -> int:
-        return (unit - start) // WINDOW_DAYS + 1 if self.relative else unit - start + 1
-
 
 @dataclass
-class _Alignment:
-    """Per (household, k): minutes, distinct life areas, and whether it had a consultation."""
+class _ByK:
+    """Sums over households per month k, computed in the database."""
 
-    minutes: dict[tuple[int, int], int] = field(default_factory=dict)
-    areas: dict[tuple[int, int], int] = field(default_factory=dict)
-    seen: set[tuple[int, int]] = field(default_factory=set)
+    minutes: dict[int, int] = field(default_factory=dict)
+    with_contact: dict[int, int] = field(default_factory=dict)  # households with a consultation
+    areas: dict[int, int] = field(default_factory=dict)  # distinct (household, life area) pairs
 
 
 def trajectory_report(db: Database, params: ReportParams) -> Report:
@@ -228,54 +183,87 @@ def trajectory_report(db: Database, params: ReportParams) -> Report:
     start = {key: units.unit(day) for key, day in households.first.items()}
     closed = {key: units.unit(day) for key, day in households.closed.items() if day != date.min}
     closed |= {key: -1 for key, day in households.closed.items() if day == date.min}
-    aligned = _align(db, params, period, units, start)
-    rows = [
-        _trajectory_row(k, units, start, closed, aligned) for k in range(1, TRAJECTORY_MONTHS + 1)
-    ]
+    sums = _sums_by_k(db, params, period)
+    rows = [_trajectory_row(k, units, start, closed, sums) for k in range(1, TRAJECTORY_MONTHS + 1)]
     return {"report": "trajectory", "params": payload, "rows": rows}
 
 
-def _align(
-    db: Database, params: ReportParams, period: list[Month], units: _Units, start: dict[int, int]
-) -> _Alignment:
-    aligned = _Alignment()
-    minutes = (_minutes_by_day if units.relative else _minutes_by_month)(db, params, period)
-    for (key, unit), total in minutes.items():
-        if key in start and unit >= start[key]:
-            k = units.k_of(start[key], unit)
-            aligned.minutes[key, k] = aligned.minutes.get((key, k), 0) + total
-            aligned.seen.add((key, k))
-    if not units.relative:
-        for (key, unit), count in _area_counts_by_month(db, params, period).items():
-            if key in start and unit >= start[key]:
-                aligned.areas[key, units.k_of(start[key], unit)] = count
-        return aligned
-    areas: dict[tuple[int, int], set[str]] = defaultdict(set)
-    for key, unit, area in _areas_by_day(db, params, period):
-        if key in start and unit >= start[key]:
-            areas[key, units.k_of(start[key], unit)].add(area)
-    aligned.areas = {cell: len(names) for cell, names in areas.items()}
-    return aligned
+def _sums_by_k(db: Database, params: ReportParams, period: list[Month]) -> _ByK:
+    """Minutes, households with a consultation and life areas per k, summed in SQL.
+
+    Calendar months: every consultation in the period lies in an observed month of its
+    household. 30-day windows: only windows wholly inside the period count.
+    """
+    c, la = ReportConsultation, ReportLifeArea
+    first = (
+        select(c.household.label("household"), func.min(c.day).label("day"))
+        .where(c.no_show.is_(False), *facts.filters(c, params))
+        .group_by(c.household)
+        .subquery("first_contact")
+    )
+    sums = _ByK()
+    k_c, inside_c = _k_of(c, first, period, params.relative)
+    query = (
+        select(k_c.label("k"), func.sum(c.minutes), func.count(func.distinct(c.household)))
+        .join(first, first.c.household == c.household)
+        .where(*facts.conditions(c, params, period), *inside_c)
+        .group_by(k_c)
+    )
+    for k, minutes, households in db.execute(query):
+        sums.minutes[k], sums.with_contact[k] = int(minutes), int(households)
+    k_la, inside_la = _k_of(la, first, period, params.relative)
+    pairs = (
+        select(k_la.label("k"), la.household, la.life_area)
+        .join(first, first.c.household == la.household)
+        .where(la.life_area != NO_LIFE_AREA, *facts.conditions(la, params, period), *inside_la)
+        .distinct()
+        .subquery("pairs")
+    )
+    for k, count in db.execute(select(pairs.c.k, func.count()).group_by(pairs.c.k)):
+        sums.areas[k] = int(count)
+    return sums
+
+
+def _k_of(
+    fact: Any, first: Any, period: list[Month], relative: bool
+) -> tuple[Any, list[ColumnElement[bool]]]:
+    """Month k of a fact row after its household's first consultation, and the conditions that
+    keep k within the trajectory (and a 30-day window within the period)."""
+    if relative:
+        started = day_number(first.c.day)
+        k = (day_number(fact.day) - started) // WINDOW_DAYS + 1
+        period_start = day_number(literal(period[0].first_day, Date))
+        period_end = day_number(literal(period[-1].last_day, Date))
+        inside = [
+            started + WINDOW_DAYS * (k - 1) >= period_start,
+            started + WINDOW_DAYS * k - 1 <= period_end,
+        ]
+    else:
+        k = _sql_month_index(fact.month) - _sql_month_index(month_number(first.c.day)) + 1
+        inside = []
+    return k, [k >= 1, k <= TRAJECTORY_MONTHS, *inside]
+
+
+def _sql_month_index(month: Any) -> Any:
+    """``YYYYMM`` → months since year 0, in SQL (integer arithmetic only: portable)."""
+    return (month // 100) * 12 + month % 100
 
 
 def _trajectory_row(
-    k: int, units: _Units, start: dict[int, int], closed: dict[int, int], aligned: _Alignment
+    k: int, units: _Units, start: dict[int, int], closed: dict[int, int], sums: _ByK
 ) -> dict[str, Any]:
-    observed, active, with_contact = [], 0, []
+    observed = active = 0
     for key, first in start.items():
         begins, ends = units.span(first, k)
         if units.first <= begins and ends <= units.last:
-            observed.append(key)
+            observed += 1
             active += closed.get(key, begins) >= begins
-            if (key, k) in aligned.seen:
-                with_contact.append(key)
-    minutes = sum(aligned.minutes.get((key, k), 0) for key in observed)
-    areas = sum(aligned.areas.get((key, k), 0) for key in with_contact)
+    with_contact = sums.with_contact.get(k, 0)
     return {
         "k": k,
-        "households": len(observed),
-        "mean_hours": minutes / 60 / len(observed) if observed else None,
-        "mean_life_areas": areas / len(with_contact) if with_contact else None,
+        "households": observed,
+        "mean_hours": sums.minutes.get(k, 0) / 60 / observed if observed else None,
+        "mean_life_areas": sums.areas.get(k, 0) / with_contact if with_contact else None,
         "active_households": active,
     }
 
