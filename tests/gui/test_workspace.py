@@ -31,7 +31,7 @@ def window(qtbot: QtBot, store: Store) -> MainWindow:
     return shown
 
 
-def test_the_evaluations_are_the_fifth_page(qtbot: QtBot, window: MainWindow) -> None:
+def test_the_pages_and_the_evaluations_fifth(qtbot: QtBot, window: MainWindow) -> None:
     titles = [window.navigation.item(row).text() for row in range(window.navigation.count())]
     assert titles == [
         "Klient:innen",
@@ -39,6 +39,7 @@ def test_the_evaluations_are_the_fifth_page(qtbot: QtBot, window: MainWindow) ->
         "Fristen & Aufgaben",
         "Sprechstunde",
         "Auswertungen",
+        "Abrechnung",
     ]
     qtbot.keyClick(window, Qt.Key.Key_5, CTRL)
     page = window.current_page()
@@ -71,3 +72,27 @@ def test_ctrl_i_opens_the_spreadsheet_import(qtbot: QtBot, window: MainWindow) -
     wizard = window.findChild(ImportWizard)
     assert wizard is not None and wizard.isVisible()
     wizard.reject()
+
+
+def test_the_fachleistung_tab_shows_the_households_case(
+    qtbot: QtBot, window: MainWindow, store: Store
+) -> None:
+    from fsa_desk.gui.fachleistung_panel import FachleistungPanel
+    from fsa_desk.store.models import FachleistungCase
+
+    with store.read() as session:
+        household_id = session.scalars(select(FachleistungCase.household_id).limit(1)).one()
+    window.context.show_household(household_id)
+    view = window.current_page()
+    view.tabs.setCurrentWidget(view.fachleistung_tab)  # type: ignore[attr-defined]
+    panel = view.fachleistung  # type: ignore[attr-defined]
+    assert isinstance(panel, FachleistungPanel)
+    qtbot.waitUntil(lambda: bool(panel.cases))
+    assert panel.household_id == household_id
+
+
+def test_billing_is_the_sixth_page(qtbot: QtBot, window: MainWindow) -> None:
+    from fsa_desk.gui.fachleistung_abrechnung import AbrechnungView
+
+    qtbot.keyClick(window, Qt.Key.Key_6, CTRL)
+    assert isinstance(window.current_page(), AbrechnungView)

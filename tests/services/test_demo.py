@@ -240,3 +240,63 @@ def test_impossible_requests_are_usage_errors(
 ) -> None:
     with pytest.raises(UsageError):
         generate_demo(store, households=households, months=months, today=today)
+
+
+def test_every_fachleistung_state_is_in_the_demo(store: Store) -> None:
+    """The GUI demo's size: each state of a case at least once, whatever the dice say."""
+    from fsa_desk.reports.common import ReportParams
+    from fsa_desk.reports.fachleistung import fachleistung_report
+    from fsa_desk.store.models import Bedarfsanzeige, FachleistungCase, Fallbericht
+
+    generate_demo(store, households=60, months=24, seed=11, today=TODAY)
+    with store.read() as session:
+        report = fachleistung_report(session, ReportParams(), today=TODAY)
+        forms = set(session.scalars(select(Bedarfsanzeige.status)))
+        cases = set(session.scalars(select(FachleistungCase.status)))
+        reports = {
+            tuple(row) for row in session.execute(select(Fallbericht.kind, Fallbericht.status))
+        }
+        renewed = session.scalar(
+            select(func.count(func.distinct(Bewilligung.case_id))).where(
+                Bewilligung.bedarfsanzeige_id.in_(
+                    select(Bedarfsanzeige.id).where(Bedarfsanzeige.kind == "verlaengerung")
+                )
+            )
+        )
+    requests = {row["status"] for row in report["requests"]}
+    assert {"entwurf", "angezeigt", "rueckfrage", "zurueckgezogen", "abgelehnt"} <= requests
+    assert {"bewilligt", "teilweise_bewilligt"} <= forms
+    warnings = {warning for row in report["rows"] for warning in row["warnings"]}
+    assert warnings & {"used_80", "used_100"}  # a budget running low
+    assert any(row["fallbericht_id"] for row in report["rows"])
+    assert renewed  # extended on a Verlängerung …
+    assert {("verlaengerung", "versandt"), ("verlaengerung", "entwurf")} <= reports  # … or soon
+    assert ("abschluss", "versandt") in reports
+    assert {"laufend", "abgeschlossen", "rueckfrage", "zurueckgezogen", "abgelehnt"} <= cases
+
+
+def test_demo_fachleistung_reads_back_through_the_services(team: tuple[Store, DemoSummary]) -> None:
+    """Plans, Gespräche, Fallberichte and client sheets of the demo open without a problem."""
+    from fsa_desk.services import client_sheet, fallbericht, integrationsplan
+    from fsa_desk.store.models import FachleistungCase, Fallbericht, Goal, GoalRating
+
+    store, _summary = team
+    with store.read() as session:
+        case_ids = session.scalars(select(FachleistungCase.id)).all()
+        report_ids = session.scalars(select(Fallbericht.id)).all()
+        own_script = session.scalar(
+            select(func.count()).where(Goal.text_client.regexp_match("[\u0400-\u06ff]"))
+        )
+        rated = session.scalar(select(func.count()).select_from(GoalRating))
+    assert report_ids and rated and own_script
+    for report_id in report_ids:
+        shown = fallbericht.get_fallbericht(store, report_id, today=TODAY)
+        assert shown.figures.aktenzeichen.startswith("50.2-FL-")
+    held = 0
+    for case_id in case_ids:
+        plans = integrationsplan.case_plans(store, case_id, today=TODAY)
+        held += sum(1 for plan in plans if plan.last_held is not None)
+        assert "Für Sie zum Mitnehmen" in client_sheet.client_sheet_text(
+            store, case_id, today=TODAY
+        )
+    assert held

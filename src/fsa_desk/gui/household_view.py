@@ -101,6 +101,11 @@ class HouseholdView(QWidget):
         self.tabs.addTab(self.welcome, _("&Welcome"))
         self.tabs.addTab(self.deadlines, _("&Deadlines && tasks"))
         self.tabs.addTab(self.papers, _("&Powers of attorney && consents"))
+        self.fachleistung: QWidget | None = None  # built when its tab is first opened
+        self.fachleistung_tab = QWidget()
+        QVBoxLayout(self.fachleistung_tab).setContentsMargins(0, 0, 0, 0)
+        self.tabs.addTab(self.fachleistung_tab, _("Fach&leistung"))
+        self.tabs.currentChanged.connect(self._tab_changed)
         self.pages = (
             self.overview, self.members, self.contacts, self.welcome, self.deadlines, self.papers
         )  # fmt: skip
@@ -144,6 +149,20 @@ class HouseholdView(QWidget):
             self.detail = None
         self.household_id = household_id
         self.reload()
+
+    def _tab_changed(self, index: int) -> None:
+        """The Fachleistung tab (case, Bedarfsanzeigen, budget, reports) loads when opened."""
+        if self.tabs.widget(index) is not self.fachleistung_tab or self.household_id is None:
+            return
+        if self.fachleistung is None:
+            from fsa_desk.gui.fachleistung_panel import FachleistungPanel
+
+            self.fachleistung = FachleistungPanel(self.context, self.fachleistung_tab)
+            layout = self.fachleistung_tab.layout()
+            assert layout is not None
+            layout.addWidget(self.fachleistung)
+        if self.fachleistung.household_id != self.household_id:  # type: ignore[attr-defined]
+            self.fachleistung.show_household(self.household_id)  # type: ignore[attr-defined]
 
     def reload(self) -> None:
         if self.household_id is None:

@@ -96,12 +96,18 @@ def default_pages(context: AppContext) -> list[tuple[str, Page]]:
 
         return ReportsView(context)
 
+    def billing() -> QWidget:
+        from fsa_desk.gui.fachleistung_abrechnung import AbrechnungView
+
+        return AbrechnungView(context)
+
     return [
         (_("Clients"), ClientListView(context)),
         (_("Household"), LazyPage(household, frozenset({"show_household"}))),
         (_("Deadlines & tasks"), LazyPage(agenda)),
         (_("Office hours"), LazyPage(office_hours)),
         (_("Evaluations"), LazyPage(evaluations)),
+        (_("Billing"), LazyPage(billing)),
     ]
 
 

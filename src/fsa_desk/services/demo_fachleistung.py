@@ -2,7 +2,9 @@
 
 Proportions follow the source text for Dresden-Mitte: about 50 households a year, approvals of
 about 50 hours (30–80) for about nine months (6–12), some renewed on a new Bedarfsanzeige with a
-Fallbericht, a few refused. Cases start after the trust-building first half year.
+Fallbericht, a few refused. Cases start after the trust-building first half year. Approved cases
+carry an Integrationsplan with its Auswertungsgespräche (``demo_integrationsplan``), and every
+demo shows each state of a case at least once (``demo_scenarios``).
 """
 
 from __future__ import annotations
@@ -26,7 +28,9 @@ from fsa_desk.services.demo_base import (
     random_day,
     weighted,
 )
+from fsa_desk.services.demo_integrationsplan import PlanFacts, write_integrationsplan
 from fsa_desk.services.demo_people import HouseholdPlan
+from fsa_desk.services.demo_scenarios import Scenario, forced_scenario
 from fsa_desk.services.demo_texts import FACHLEISTUNG_TEXTS, pick
 from fsa_desk.store.models import (
     Bedarfsanzeige,
@@ -104,8 +108,11 @@ class _Case:
     consent_id: uuid.UUID
     numbers: itertools.count[int]
     result: FachleistungPlan
+    head_id: uuid.UUID
+    scenario: Scenario | None = None
     status: str = "vorbereitung"
     pending: bool = False  # a Bedarfsanzeige awaits the Amt's decision today
+    request_status: str = ""  # of the latest Bedarfsanzeige written
 
 
 def plan_fachleistung(
@@ -121,13 +128,22 @@ def plan_fachleistung(
     # looks at (m1+2 … m1+7), so the built-in 3 h / 2 h effect stays as documented.
     earliest = month_bounds(plan.first_contact, 8)[0] - days(10)
     latest = min(course_end, window.today) - days(30)
-    if not plan.counsellor.fachkraft or earliest > latest or rng.random() > FACHLEISTUNG_SHARE:
+    if not plan.counsellor.fachkraft or earliest > latest:
         return FachleistungPlan()
-    drafted = random_day(rng, earliest, min(latest, month_later(plan.first_contact, 30)))
+    forced = forced_scenario(rows, rng, window.today, earliest, course_end)
+    if forced is None and rng.random() > FACHLEISTUNG_SHARE:
+        return FachleistungPlan()
+    if forced is not None:
+        scenario, drafted = forced
+    else:
+        scenario = None
+        drafted = random_day(rng, earliest, min(latest, month_later(plan.first_contact, 30)))
     areas = _areas(rng)
     case = _open_case(rows, plan, window, drafted, numbers, areas)
+    case.scenario = scenario
     _run_case(rows, case, drafted)
     _close_case(rows, case)
+    _write_plan(rows, case)
     return case.result
 
 
@@ -164,27 +180,37 @@ def _open_case(
     for member in plan.present(drafted):
         if member is head or plan.rng.random() < 0.25:
             rows.add(CasePerson, case_id=case_id, person_id=member.person.id)
-    return _Case(case_id, plan, window, consent_id, numbers, result)
+    return _Case(case_id, plan, window, consent_id, numbers, result, head.person.id)
 
 
 def _run_case(rows: DemoRows, case: _Case, drafted: date) -> None:
-    """The first Bedarfsanzeige and, while the office keeps approving, its renewals."""
-    rng, kind = case.plan.rng, "erst"
-    for _round in range(4):
-        approval = _request(rows, case, drafted, kind)
+    """The first Bedarfsanzeige and, while the office keeps approving, its renewals — each
+    with the Fallbericht that goes with it."""
+    rng, scenario = case.plan.rng, case.scenario
+    approval = _request(rows, case, drafted, "erst", scenario.outcome if scenario else None)
+    for renewal in range(3):
         if approval is None:
             return
-        end = approval.period.end
-        drafted = end - days(rng.randint(35, 60))
+        drafted = approval.period.end - days(rng.randint(35, 60))
         renew = rng.random() < RENEWED_SHARE and drafted <= case.window.today
+        forced = None
+        if scenario is not None:
+            renew = renewal == 0 and scenario.renewal is not None
+            forced = scenario.renewal
+            drafted = min(drafted, case.window.today - days(3))
         if not renew:
             return
-        _fallbericht(rows, case, approval, "verlaengerung", drafted)
-        kind = "verlaengerung"
+        renewed = _request(rows, case, drafted, "verlaengerung", forced)
+        sent = case.request_status not in ("entwurf", "unterschrieben")
+        _fallbericht(rows, case, approval, "verlaengerung", drafted, sent)
+        approval = renewed
 
 
-def _request(rows: DemoRows, case: _Case, drafted: date, kind: str) -> Approval | None:
-    """One Bedarfsanzeige through signing, sending and the Amt's decision, as far as today."""
+def _request(
+    rows: DemoRows, case: _Case, drafted: date, kind: str, forced: str | None = None
+) -> Approval | None:
+    """One Bedarfsanzeige through signing, sending and the Amt's decision, as far as today;
+    ``forced`` fixes the outcome (a scenario every demo shows)."""
     rng, today = case.plan.rng, case.window.today
     signed = drafted + days(rng.randint(2, 10))
     sent = signed + days(rng.randint(1, 5))
@@ -203,20 +229,51 @@ def _request(rows: DemoRows, case: _Case, drafted: date, kind: str) -> Approval 
     else:  # a renewal continues the day after the running approval
         start = case.result.approvals[-1].period.end + days(1)
     months = weighted(rng, _PERIOD_MONTHS)
-    period = ApprovalPeriod(start, month_later(start, months) - days(1))
     dates = {"signed": signed, "sent": sent, "received": received, "decided": decided}
+    if forced is not None:
+        outcome, requested, approved = _force(forced, dates, requested, approved, today)
+        if case.scenario is not None and case.scenario.months is not None:
+            months = case.scenario.months
+    period = ApprovalPeriod(start, month_later(start, months) - days(1))
     anzeige_id = _write_bedarfsanzeige(rows, case, kind, period, requested, dates, outcome)
-    if decided > today:
+    if outcome == "zurueckgezogen":
+        case.result.closed_on = dates["withdrawn"]
+        return None
+    if dates["decided"] > today:
         case.pending = True
         return None
     if outcome == "abgelehnt":
-        _status(rows, case, "abgelehnt", decided)
-        case.result.closed_on = decided
+        case.result.closed_on = dates["decided"]
         return None
-    approval = Approval(rows.new_id(), period, approved * 60, rng.triangular(0.7, 1.3, 0.98))
-    _write_bewilligung(rows, case, approval, anzeige_id, decided)
+    usage = rng.triangular(0.7, 1.3, 0.98)
+    if case.scenario is not None and case.scenario.usage is not None:
+        usage = case.scenario.usage
+    approval = Approval(rows.new_id(), period, approved * 60, usage)
+    _write_bewilligung(rows, case, approval, anzeige_id, dates["decided"])
     case.result.approvals.append(approval)
     return approval
+
+
+def _force(
+    outcome: str, dates: dict[str, date], requested: int, approved: int, today: date
+) -> tuple[str, int, int]:
+    """Dates and hours that lead to ``outcome`` (the scenario's drafting day fits it)."""
+    if outcome == "entwurf":  # not yet signed: nothing after it has happened
+        for step in ("signed", "sent", "received"):
+            dates[step] = today + days(30)
+    if outcome in ("entwurf", "angezeigt", "rueckfrage"):
+        dates["decided"] = max(dates["decided"], today + days(21))
+    if outcome == "rueckfrage":
+        dates["asked"] = dates["received"] + days(10)
+    if outcome == "zurueckgezogen":
+        dates["withdrawn"] = dates["signed"] + days(8)
+        dates["decided"] = today + days(365)  # never decided
+    if outcome == "teilweise_bewilligt":
+        requested = max(requested, 50)
+        return outcome, requested, requested - 15
+    if outcome == "bewilligt":
+        return outcome, requested, max(30, min(80, requested))
+    return outcome, requested, approved
 
 
 def _write_bedarfsanzeige(
@@ -230,13 +287,14 @@ def _write_bedarfsanzeige(
 ) -> uuid.UUID:
     rng, today = case.plan.rng, case.window.today
     known = {name: (day if day <= today else None) for name, day in dates.items()}
-    status = outcome if known["decided"] else "angezeigt" if known["sent"] else "unterschrieben"
+    status = _request_status(known, outcome)
+    case.request_status = status
     client_speaks = rng.random() < 0.7
     anzeige_id = rows.add(
         Bedarfsanzeige,
         case_id=case.id,
         kind=kind,
-        status=status if known["signed"] else "entwurf",
+        status=status,
         period_from=period.start,
         period_to=period.end,
         kriterienkatalog_version=kriterienkatalog().version,
@@ -255,12 +313,43 @@ def _write_bedarfsanzeige(
         signed_counsellor_on=known["signed"],
         sent_on=known["sent"],
         received_on=known["received"],
-        decided_on=known["decided"],
+        decided_on=known["decided"] if status in _DECIDED else None,
     )
     _write_needs(rows, case, anzeige_id, requested)
-    if known["sent"] and case.status == "vorbereitung":
-        _status(rows, case, "angezeigt", dates["sent"])
+    _write_history(rows, case, known, status)
     return anzeige_id
+
+
+_DECIDED = ("bewilligt", "teilweise_bewilligt", "abgelehnt")
+
+
+def _request_status(known: dict[str, date | None], outcome: str) -> str:
+    """The Bedarfsanzeige's status on ``today`` from the days known by then."""
+    if not known["signed"]:
+        return "entwurf"
+    if known.get("withdrawn"):
+        return "zurueckgezogen"
+    if known["decided"] and outcome in _DECIDED:
+        return outcome
+    if known.get("asked"):
+        return "rueckfrage"
+    return "angezeigt" if known["sent"] else "unterschrieben"
+
+
+def _write_history(rows: DemoRows, case: _Case, known: dict[str, date | None], status: str) -> None:
+    """The case's status history: sent, queried, withdrawn, refused (approvals: on writing)."""
+    if known["sent"] and case.status == "vorbereitung":
+        _status(rows, case, "angezeigt", known["sent"])
+    asked, withdrawn, decided = known.get("asked"), known.get("withdrawn"), known["decided"]
+    if status == "rueckfrage" and asked:
+        _status(rows, case, "rueckfrage", asked, _QUERY)
+    elif status == "zurueckgezogen" and withdrawn:
+        _status(rows, case, "zurueckgezogen", withdrawn, "Die Klientin zieht die Anzeige zurück.")
+    elif status == "abgelehnt" and decided:
+        _status(rows, case, "abgelehnt", decided)
+
+
+_QUERY = "Rückfrage des Sozialamts: Bitte den Bedarf im Bereich Wohnen genauer begründen."
 
 
 def _write_needs(rows: DemoRows, case: _Case, anzeige_id: uuid.UUID, requested: int) -> None:
@@ -316,14 +405,17 @@ def _write_bewilligung(
         _status(rows, case, "laufend", decided)
 
 
-def _fallbericht(rows: DemoRows, case: _Case, approval: Approval, kind: str, written: date) -> None:
+def _fallbericht(
+    rows: DemoRows, case: _Case, approval: Approval, kind: str, written: date, sent: bool = True
+) -> None:
+    """Sent with its Bedarfsanzeige; still a draft while that is being prepared."""
     rng = case.plan.rng
     rows.add(
         Fallbericht,
         case_id=case.id,
         bewilligung_id=approval.id,
         kind=kind,
-        status="eingereicht",
+        status="versandt" if sent else "entwurf",
         period_from=approval.period.start,
         period_to=min(approval.period.end, written),
         course=pick(rng, FACHLEISTUNG_TEXTS["course"]),
@@ -336,9 +428,27 @@ def _fallbericht(rows: DemoRows, case: _Case, approval: Approval, kind: str, wri
     )
 
 
-def _status(rows: DemoRows, case: _Case, status: str, day: date) -> None:
-    rows.add(CaseStatusChange, case_id=case.id, status=status, changed_on=day)
-    case.status = status
+def _write_plan(rows: DemoRows, case: _Case) -> None:
+    """The Integrationsplan of the case's main person, once a Bewilligung exists."""
+    approvals = case.result.approvals
+    if approvals:
+        facts = PlanFacts(
+            case.id,
+            case.head_id,
+            case.plan.language,
+            [approval.period for approval in approvals],
+            case.status == "abgeschlossen",
+            case.window.today,
+        )
+        write_integrationsplan(rows, case.plan.rng, facts)
+
+
+def _status(
+    rows: DemoRows, case: _Case, status: str, day: date, comment: str | None = None
+) -> None:
+    rows.add(CaseStatusChange, case_id=case.id, status=status, changed_on=day, comment=comment)
+    if not (case.status == "laufend" and status in ("angezeigt", "rueckfrage")):
+        case.status = status
 
 
 def _close_case(rows: DemoRows, case: _Case) -> None:

@@ -242,3 +242,18 @@ def case_persons(session: Session, case_id: uuid.UUID) -> tuple[form.PersonLine,
 def refuse_revoked(consent: Consent | None, today: date) -> None:
     """Refuse a form to the Sozialamt once the client revoked the consent or it expired."""
     _refuse_revoked(consent, today)
+
+
+def case_plausibility(
+    store: Store,
+    case_id: uuid.UUID,
+    *,
+    period_from: date | None = None,
+    today: date | None = None,
+) -> Plausibility:
+    """The plausibility figures for a form not yet saved: as a new draft of the case would show
+    them (a transient row, never added to the session)."""
+    with store.read() as session:
+        load_case(session, case_id)
+        draft = Bedarfsanzeige(case_id=case_id, period_from=period_from)
+        return plausibility_of(session, draft, today or date.today())
