@@ -96,6 +96,10 @@ def export_copy(engine: Engine, target: Path, key: DatabaseKey) -> None:
     raw = engine.raw_connection()
     try:
         raw.execute("ATTACH DATABASE ? AS backup KEY ?", (str(tmp), key.secret))
+        # The copy is fsynced once below and only renamed into place when complete: per-page
+        # syncs and a journal for a file nobody else sees cost seconds (3-4 s → 0.1 s).
+        raw.execute("PRAGMA backup.synchronous = OFF")
+        raw.execute("PRAGMA backup.journal_mode = OFF")
         try:
             raw.execute("SELECT sqlcipher_export('backup')")
         finally:

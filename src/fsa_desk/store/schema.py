@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 # Every released revision, oldest first. A migration added under migrations/versions must be
 # appended here; tests/store/test_migrations.py fails otherwise.
-REVISIONS = ("0001_initial", "0002_report_facts")
+REVISIONS = ("0001_initial", "0002_report_facts", "0003_sync")
 HEAD = REVISIONS[-1]
 
 

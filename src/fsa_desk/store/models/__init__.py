@@ -58,6 +58,18 @@ from fsa_desk.store.models.people import (
     Person,
     ResidenceStatus,
 )
+from fsa_desk.store.models.sync import (
+    DuplicateCandidate,
+    NoteOpening,
+    SyncConflict,
+    SyncDevice,
+    SyncExport,
+    SyncImport,
+    SyncPendingRow,
+    SyncStage,
+    SyncTeam,
+    TeamIndexEntry,
+)
 
 __all__ = [
     "Abrechnung",
@@ -84,6 +96,7 @@ __all__ = [
     "Counsellor",
     "CounsellorAbsence",
     "CounsellorFte",
+    "DuplicateCandidate",
     "DuplicateLink",
     "FachleistungCase",
     "Fallberatung",
@@ -101,6 +114,7 @@ __all__ = [
     "Kompetenzerhebung",
     "Kurzkontakt",
     "Membership",
+    "NoteOpening",
     "Person",
     "Referral",
     "ReportConsultation",
@@ -112,7 +126,15 @@ __all__ = [
     "ResidenceStatus",
     "SearchKey",
     "Setting",
+    "SyncConflict",
+    "SyncDevice",
+    "SyncExport",
+    "SyncImport",
+    "SyncPendingRow",
+    "SyncStage",
+    "SyncTeam",
     "Task",
+    "TeamIndexEntry",
     "Vollmacht",
     "WelcomeChecklistItem",
 ]
