@@ -209,8 +209,19 @@ def report_rounds(
         ("workload", ReportParams()),
         ("jahresstatistik", ReportParams(from_month=Month(2024, 1), to_month=Month(2024, 12))),
         ("jahresstatistik", ReportParams()),
+        ("koordination", ReportParams()),
+        ("fachleistung", ReportParams()),
     ],
-    ids=["trajectory", "trajectory-relative", "prognosis", "workload", "jahr-2024", "jahr-5y"],
+    ids=[
+        "trajectory",
+        "trajectory-relative",
+        "prognosis",
+        "workload",
+        "jahr-2024",
+        "jahr-5y",
+        "koordination",
+        "fachleistung",
+    ],
 )
 def test_every_report_over_five_years(
     benchmark: BenchmarkFixture, mitte: Store, name: str, params: ReportParams
