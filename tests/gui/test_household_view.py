@@ -443,3 +443,18 @@ def test_the_agreement_sheet_opens_for_the_selected_contact(
     assert dialog is not None and dialog.isVisible()
     assert dialog.consultation_id == view.contacts.model.key_at(0)
     dialog.reject()
+
+
+def test_data_protection_opens_for_the_selected_member(
+    qtbot: QtBot, view: HouseholdView
+) -> None:
+    from fsa_desk.gui.privacy_dialog import PrivacyDialog
+
+    view.tabs.setCurrentWidget(view.members)
+    view.members.table.selectRow(0)
+    qtbot.mouseClick(view.members.privacy_button, Qt.MouseButton.LeftButton)
+    dialog = view.findChild(PrivacyDialog)
+    assert dialog is not None and dialog.isVisible()
+    membership = view.members.model.key_at(0)
+    assert dialog.person_id == view.members._persons[membership]
+    dialog.reject()

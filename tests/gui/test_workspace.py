@@ -96,3 +96,13 @@ def test_billing_is_the_sixth_page(qtbot: QtBot, window: MainWindow) -> None:
 
     qtbot.keyClick(window, Qt.Key.Key_6, CTRL)
     assert isinstance(window.current_page(), AbrechnungView)
+
+
+def test_the_file_menu_opens_data_protection(qtbot: QtBot, window: MainWindow) -> None:
+    from fsa_desk.gui.privacy_dialog import PrivacyDialog
+
+    window.privacy_action.trigger()
+    dialog = window.findChild(PrivacyDialog)
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.person_id is None
+    dialog.reject()

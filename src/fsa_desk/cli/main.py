@@ -31,6 +31,8 @@ COMMAND_MODULES = {
     "export": "sync_commands",
     "import": "sync_commands",
     "handover": "sync_commands",
+    "retention": "privacy_commands",
+    "subject-access": "privacy_commands",
 }
 DEFAULT_COMMAND = "gui"
 

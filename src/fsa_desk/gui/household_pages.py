@@ -37,20 +37,38 @@ SOON = timedelta(days=7)
 
 
 class MembersPage(QWidget):
+    privacy_requested = Signal(object)  # person id: access report, restriction
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = RowTableModel(
             [_("Name"), _("Role"), _("Born"), _("Member"), _("Residence status"),
              _("Valid until"), _("Benefit")]
         )  # fmt: skip
+        self.privacy_button = QPushButton(_("Data &protection…"))
+        self.privacy_button.setToolTip(
+            _("Access report (Art. 15), restriction (Art. 18) for the selected person")
+        )
         section = TableSection(
-            _("Members over time"), self.model, empty_text=_("No members recorded."), stretch=4
+            _("Members over time"),
+            self.model,
+            empty_text=_("No members recorded."),
+            stretch=4,
+            buttons=(self.privacy_button,),
         )
         self.table = section.table
+        self._persons: dict[object, uuid.UUID] = {}  # membership id → person id
+        self.privacy_button.clicked.connect(self._privacy_for_selected)
         layout = QVBoxLayout(self)
         layout.addWidget(section)
 
+    def _privacy_for_selected(self) -> None:
+        membership = selected_key(self.table, self.model)
+        if membership in self._persons:
+            self.privacy_requested.emit(self._persons[membership])
+
     def show_detail(self, detail: HouseholdDetail) -> None:
+        self._persons = {m.membership_id: m.person_id for m in detail.members}
         self.model.set_rows([_member_row(m, detail.today) for m in detail.members])
 
     def set_presentation(self, on: bool) -> None:

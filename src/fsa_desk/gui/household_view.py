@@ -126,6 +126,7 @@ class HouseholdView(QWidget):
         self.overview.edit_requested.connect(self.edit_consultation_requested)
         self.contacts.delete_requested.connect(self._delete_consultation)
         self.contacts.agreement_sheet_requested.connect(self.open_agreement_sheet)
+        self.members.privacy_requested.connect(self.open_privacy)
         self.welcome.toggle_requested.connect(self._toggle_item)
         self.welcome.start_requested.connect(self._start_checklist)
         self.deadlines.complete_requested.connect(self._complete_task)
@@ -149,6 +150,14 @@ class HouseholdView(QWidget):
             self.detail = None
         self.household_id = household_id
         self.reload()
+
+    def open_privacy(self, person_id: uuid.UUID) -> None:
+        """Data protection for one member: access report, restriction; retention for all."""
+        from fsa_desk.gui.privacy_dialog import PrivacyDialog
+
+        dialog = PrivacyDialog(self.context, person_id, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
 
     def _tab_changed(self, index: int) -> None:
         """The Fachleistung tab (case, Bedarfsanzeigen, budget, reports) loads when opened."""

@@ -212,6 +212,9 @@ class MainWindow(QMainWindow):
         self.import_action = self._action(
             _("&Import spreadsheets…"), ["Ctrl+I"], self.open_import_wizard
         )
+        self.privacy_action = self._action(
+            _("Data &protection and deletion periods…"), [], self.open_privacy
+        )
         self.undo_action = self.context.undo_stack.createUndoAction(self, _("&Undo"))
         self.undo_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.Undo)])
         self.redo_action = self.context.undo_stack.createRedoAction(self, _("&Redo"))
@@ -240,6 +243,7 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         file_menu = bar.addMenu(_("&File"))
         file_menu.addAction(self.import_action)
+        file_menu.addAction(self.privacy_action)
         file_menu.addSeparator()
         file_menu.addActions([self.settings_action, self.lock_action])
         file_menu.addSeparator()
@@ -254,6 +258,7 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.presentation_action)
         help_menu = bar.addMenu(_("&Help"))
         help_menu.addAction(self.shortcuts_action)
+        help_menu.addAction(_("About fsa-desk…"), self.show_about)
 
     def _build_toolbar(self) -> None:
         self.toolbar = QToolBar(_("Toolbar"))
@@ -362,6 +367,17 @@ class MainWindow(QMainWindow):
         wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         wizard.open()
 
+    def open_privacy(self) -> None:
+        """Deletion periods (Löschfristen) with preview and run; a person's rights from the
+        household's member list."""
+        from fsa_desk.gui.privacy_dialog import PrivacyDialog
+
+        if self.locked or self.context.presentation:
+            return
+        dialog = PrivacyDialog(self.context, None, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
     def edit_consultation(self, consultation_id: uuid.UUID) -> None:
         from fsa_desk.gui.consultation_dialog import ConsultationDialog
 
@@ -440,6 +456,11 @@ class MainWindow(QMainWindow):
         if profile is not None:
             profile.connect(self.installation_changed)
         dialog.open()
+
+    def show_about(self) -> None:
+        from fsa_desk.gui.about_dialog import AboutDialog
+
+        AboutDialog(self).exec()
 
     def show_shortcuts(self) -> None:
         last_page = f"Ctrl+{len(self.page_actions)}"

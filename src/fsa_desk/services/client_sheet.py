@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from fsa_desk.forms import client_sheet as form
 from fsa_desk.i18n import _
-from fsa_desk.services import integrationsplan, vereinbarung
+from fsa_desk.services import integrationsplan, restriction, vereinbarung
 from fsa_desk.services.fachleistung_case import case_person_ids, load_case
 from fsa_desk.store.models import (
     Bedarfsanzeige,
@@ -84,6 +84,7 @@ def client_sheet_pdf(
     today: date | None = None,
 ) -> bytes:
     """The sheet as an A4 PDF."""
+    restriction.refuse_for_case(store, case_id)
     return form.pdf(client_sheet(store, case_id, documents=documents, today=today))
 
 

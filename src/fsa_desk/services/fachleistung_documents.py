@@ -20,7 +20,7 @@ from fsa_desk.domain.partial_date import PartialDate
 from fsa_desk.errors import InputRejected
 from fsa_desk.forms import bedarfsanzeige as form
 from fsa_desk.i18n import language
-from fsa_desk.services import bedarfsanzeige, fachleistung_hours
+from fsa_desk.services import bedarfsanzeige, fachleistung_hours, restriction
 from fsa_desk.services.fachleistung_case import case_person_ids, consent_problem, load_case
 from fsa_desk.store.models import (
     Bedarfsanzeige,
@@ -217,6 +217,7 @@ def _sprachmittlung(row: Bedarfsanzeige) -> str | None:
 
 def bedarfsanzeige_pdf(store: Store, anzeige_id: uuid.UUID, *, today: date | None = None) -> bytes:
     """The Bedarfsanzeige as an A4 PDF."""
+    restriction.refuse_case_of(store, Bedarfsanzeige, anzeige_id)
     with store.read() as session:
         content = bedarfsanzeige_form(session, anzeige_id, today or date.today())
     return form.pdf(content)

@@ -16,7 +16,12 @@ from sqlalchemy.orm import Session
 from fsa_desk.domain.codes import code_list, kriterienkatalog
 from fsa_desk.forms import fallbericht as form
 from fsa_desk.i18n import _, language
-from fsa_desk.services import fachleistung_documents, fachleistung_hours, integrationsplan
+from fsa_desk.services import (
+    fachleistung_documents,
+    fachleistung_hours,
+    integrationsplan,
+    restriction,
+)
 from fsa_desk.services.fachleistung_case import load_case
 from fsa_desk.services.records import live
 from fsa_desk.store.models import (
@@ -189,6 +194,7 @@ def _goal_lines(
 
 def fallbericht_pdf(store: Store, fallbericht_id: uuid.UUID, *, today: date | None = None) -> bytes:
     """The Fallbericht as an A4 PDF."""
+    restriction.refuse_case_of(store, Fallbericht, fallbericht_id)
     with store.read() as session:
         content = fallbericht_form(session, fallbericht_id, today or date.today())
     return form.pdf(content)

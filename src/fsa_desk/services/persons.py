@@ -12,7 +12,7 @@ from fsa_desk.domain.partial_date import PartialDate
 from fsa_desk.domain.validation import Checks
 from fsa_desk.errors import InputRejected
 from fsa_desk.i18n import _
-from fsa_desk.services import households, search_index
+from fsa_desk.services import households, restriction, search_index
 from fsa_desk.services.records import live
 from fsa_desk.store.models import Benefit, Membership, Person, ResidenceStatus
 from fsa_desk.store.store import Store
@@ -137,6 +137,7 @@ def add_residence_status(
     checks.past_date("valid_from", _("Status from"), valid_from)
     checks.plausible_date("expires_on", _("Valid until"), expires_on)
     checks.raise_if_any()
+    restriction.refuse_for_person(store, person_id)
     with store.transaction() as session:
         row = ResidenceStatus(
             person_id=person_id,
@@ -163,6 +164,7 @@ def add_benefit(
     checks.code("benefit_type", _("Benefit"), benefit_type, "benefit_types")
     checks.past_date("valid_from", _("Benefit from"), valid_from)
     checks.raise_if_any()
+    restriction.refuse_for_person(store, person_id)
     with store.transaction() as session:
         open_entries = select(Benefit).where(
             Benefit.person_id == person_id,

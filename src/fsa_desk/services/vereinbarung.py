@@ -28,6 +28,7 @@ from fsa_desk.forms.vereinbarung import (
     sheet_text,
 )
 from fsa_desk.i18n import _
+from fsa_desk.services import restriction
 from fsa_desk.services.records import live
 from fsa_desk.store.models import (
     Consultation,
@@ -89,6 +90,7 @@ def vereinbarung_pdf(
     store: Store, consultation_id: uuid.UUID, items: list[AgreementItem] | None = None
 ) -> bytes:
     """The sheet as a PDF; ``items`` replace the steps drafted from the agreements."""
+    restriction.refuse_for_consultation(store, consultation_id)
     sheet = vereinbarung_draft(store, consultation_id)
     if items is not None:
         sheet = replace(sheet, items=tuple(items))
