@@ -106,3 +106,28 @@ def test_the_file_menu_opens_data_protection(qtbot: QtBot, window: MainWindow) -
     assert dialog is not None and dialog.isVisible()
     assert dialog.person_id is None
     dialog.reject()
+
+
+def test_a_new_household_by_keyboard_then_its_first_member(
+    qtbot: QtBot, window: MainWindow, store: Store
+) -> None:
+    from fsa_desk.gui.household_dialog import NewHouseholdDialog
+    from fsa_desk.gui.person_dialog import PersonDialog
+
+    qtbot.keyClick(window, Qt.Key.Key_N, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    dialog = window.findChild(NewHouseholdDialog)
+    assert dialog is not None
+    assert dialog.ref.text().startswith(f"B1-{date.today().year}-")  # the next number, suggested
+    dialog.ref.clear()
+    qtbot.keyClicks(dialog.ref, "DK-2026-900")
+    qtbot.keyClicks(dialog.street, "Bautzner Straße 5")
+    dialog.district.setCurrentIndex(
+        dialog.district.findText("Pieschen-Süd", Qt.MatchFlag.MatchContains)
+    )
+    qtbot.keyClick(dialog.ref, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.created is not None)
+    view = window.current_page()
+    assert view.household_id == dialog.created.id  # type: ignore[attr-defined]
+    view.tabs.setCurrentWidget(view.members)  # type: ignore[attr-defined]
+    qtbot.mouseClick(view.members.new_person_button, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
+    assert view.findChild(PersonDialog) is not None

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from fsa_desk.domain.validation import ValidationError
 from fsa_desk.services import households
-from fsa_desk.store.models import Address, HouseholdCounsellor, Membership
+from fsa_desk.store.models import Address, Household, HouseholdCounsellor, Membership
 from fsa_desk.store.store import Store
 from tests.services.conftest import TODAY, Family
 
@@ -102,3 +102,37 @@ def test_vertretung_with_a_period(store: Store, family: Family) -> None:
             valid_from=date(2025, 7, 31),
             valid_to=date(2025, 7, 1),
         )
+
+
+def test_a_household_is_created_with_its_first_address_in_one_step(store: Store) -> None:
+    from fsa_desk.services.households import NewAddress, NewHousehold, create_household
+
+    address = NewAddress(valid_from=date(2026, 11, 2), street="Hauptstraße 1", district="Pieschen")
+    created = create_household(
+        store, NewHousehold("B1-2026-001"), address=address, today=date(2026, 11, 20)
+    )
+    with store.read() as session:
+        [row] = session.scalars(select(Address).where(Address.household_id == created.id)).all()
+    assert (row.street, row.region) == ("Hauptstraße 1", "nord")
+
+
+def test_a_bad_address_creates_no_household(store: Store) -> None:
+    from fsa_desk.services.households import NewAddress, NewHousehold, create_household
+
+    address = NewAddress(valid_from=date(2030, 1, 1), street="Hauptstraße 1")
+    with pytest.raises(ValidationError):
+        create_household(
+            store, NewHousehold("B1-2026-001"), address=address, today=date(2026, 11, 20)
+        )
+    with store.read() as session:
+        assert session.scalars(select(Household)).all() == []
+
+
+def test_the_next_household_number_follows_the_counsellors_last(store: Store) -> None:
+    from fsa_desk.services.households import NewHousehold, create_household, suggest_ref
+
+    today = date(2026, 11, 20)
+    assert suggest_ref(store, today=today) == "B1-2026-001"
+    create_household(store, NewHousehold("B1-2026-007"), today=today)
+    create_household(store, NewHousehold("B1-2025-012"), today=today)
+    assert suggest_ref(store, today=today) == "B1-2026-008"

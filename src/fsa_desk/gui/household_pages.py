@@ -38,6 +38,7 @@ SOON = timedelta(days=7)
 
 class MembersPage(QWidget):
     privacy_requested = Signal(object)  # person id: access report, restriction
+    new_person_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -45,6 +46,7 @@ class MembersPage(QWidget):
             [_("Name"), _("Role"), _("Born"), _("Member"), _("Residence status"),
              _("Valid until"), _("Benefit")]
         )  # fmt: skip
+        self.new_person_button = QPushButton(_("New &person…"))
         self.privacy_button = QPushButton(_("Data &protection…"))
         self.privacy_button.setToolTip(
             _("Access report (Art. 15), restriction (Art. 18) for the selected person")
@@ -54,11 +56,12 @@ class MembersPage(QWidget):
             self.model,
             empty_text=_("No members recorded."),
             stretch=4,
-            buttons=(self.privacy_button,),
+            buttons=(self.new_person_button, self.privacy_button),
         )
         self.table = section.table
         self._persons: dict[object, uuid.UUID] = {}  # membership id → person id
         self.privacy_button.clicked.connect(self._privacy_for_selected)
+        self.new_person_button.clicked.connect(self.new_person_requested)
         layout = QVBoxLayout(self)
         layout.addWidget(section)
 

@@ -127,6 +127,7 @@ class HouseholdView(QWidget):
         self.contacts.delete_requested.connect(self._delete_consultation)
         self.contacts.agreement_sheet_requested.connect(self.open_agreement_sheet)
         self.members.privacy_requested.connect(self.open_privacy)
+        self.members.new_person_requested.connect(self.open_new_person)
         self.welcome.toggle_requested.connect(self._toggle_item)
         self.welcome.start_requested.connect(self._start_checklist)
         self.deadlines.complete_requested.connect(self._complete_task)
@@ -150,6 +151,14 @@ class HouseholdView(QWidget):
             self.detail = None
         self.household_id = household_id
         self.reload()
+
+    def open_new_person(self) -> None:
+        """A new member; the dialog warns before creating a person who probably exists."""
+        from fsa_desk.gui.person_dialog import PersonDialog
+
+        dialog = PersonDialog(self.context, self.household_id, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
 
     def open_privacy(self, person_id: uuid.UUID) -> None:
         """Data protection for one member: access report, restriction; retention for all."""

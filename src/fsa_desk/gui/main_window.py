@@ -224,6 +224,9 @@ class MainWindow(QMainWindow):
         self.new_consultation_action = self._action(
             _("&New consultation…"), ["Ctrl+N"], self.request_consultation
         )
+        self.new_household_action = self._action(
+            _("New &household…"), ["Ctrl+Shift+N"], self.open_new_household
+        )
         self.page_actions = [
             self._action(
                 title.replace("&", "&&"), [f"Ctrl+{index + 1}"], self._page_switcher(index)
@@ -242,6 +245,7 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu(_("&File"))
+        file_menu.addAction(self.new_household_action)
         file_menu.addAction(self.import_action)
         file_menu.addAction(self.privacy_action)
         file_menu.addSeparator()
@@ -366,6 +370,15 @@ class MainWindow(QMainWindow):
         wizard = ImportWizard(self.context, self)
         wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         wizard.open()
+
+    def open_new_household(self) -> None:
+        from fsa_desk.gui.household_dialog import NewHouseholdDialog
+
+        if self.locked:
+            return
+        dialog = NewHouseholdDialog(self.context, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
 
     def open_privacy(self) -> None:
         """Deletion periods (Löschfristen) with preview and run; a person's rights from the

@@ -15,7 +15,7 @@ from fsa_desk.errors import InputRejected
 from fsa_desk.i18n import _
 from fsa_desk.services import search_index
 from fsa_desk.services.records import live
-from fsa_desk.store.models import Address, Household, HouseholdCounsellor, Membership
+from fsa_desk.store.models import Address, Counsellor, Household, HouseholdCounsellor, Membership
 from fsa_desk.store.store import Store
 
 STATUSES = ("aktiv", "ruhend", "abgeschlossen")
@@ -61,12 +61,19 @@ def summary(household: Household) -> HouseholdSummary:
 
 
 def create_household(
-    store: Store, new: NewHousehold, *, today: date | None = None
+    store: Store,
+    new: NewHousehold,
+    *,
+    address: NewAddress | None = None,
+    today: date | None = None,
 ) -> HouseholdSummary:
+    """A new household, with its first address if given, in one transaction."""
     checks = Checks(today or date.today())
     if not new.household_ref.strip():
         checks.add("household_ref", _("The household reference must not be empty."))
     checks.past_date("allocation_date", _("Allocation date"), new.allocation_date)
+    if address is not None:
+        _check_address(address, checks)
     checks.raise_if_any()
     with store.transaction() as session:
         household = Household(
@@ -78,8 +85,24 @@ def create_household(
         )
         session.add(household)
         session.flush()
+        if address is not None:
+            session.add(_address_row(household.id, address))
         search_index.index_household(session, household.id)
         return summary(household)
+
+
+def suggest_ref(store: Store, *, today: date | None = None) -> str:
+    """The next Haushalt-Nr. of this counsellor and year: ``B1-2026-018``."""
+    year = (today or date.today()).year
+    with store.read() as session:
+        counsellor_id = store.installation_counsellor_id()
+        code = session.scalar(select(Counsellor.code).where(Counsellor.id == counsellor_id))
+        prefix = f"{code or 'HH'}-{year}-"
+        refs = session.scalars(
+            select(Household.household_ref).where(Household.household_ref.startswith(prefix))
+        ).all()
+    numbers = [int(ref[len(prefix) :]) for ref in refs if ref[len(prefix) :].isdigit()]
+    return f"{prefix}{max(numbers, default=0) + 1:03d}"
 
 
 def get_household(store: Store, household_id: uuid.UUID) -> HouseholdSummary:
@@ -197,24 +220,32 @@ def move(
 ) -> uuid.UUID:
     """A new address from ``valid_from``; the previous one ends the day before."""
     checks = Checks(today or date.today())
-    checks.past_date("valid_from", _("Address from"), address.valid_from)
-    checks.code("housing_type", _("Housing"), address.housing_type, "housing_types")
+    _check_address(address, checks)
     checks.raise_if_any()
     with store.transaction() as session:
         _load(session, household_id)
         _close_current_address(session, household_id, address.valid_from)
-        row = Address(
-            household_id=household_id,
-            valid_from=address.valid_from,
-            street=address.street,
-            postcode=address.postcode,
-            district=address.district,
-            region=region_of_district(address.district) if address.district else None,
-            housing_type=address.housing_type,
-            secret=address.secret,
-        )
+        row = _address_row(household_id, address)
         session.add(row)
         return row.id
+
+
+def _check_address(address: NewAddress, checks: Checks) -> None:
+    checks.past_date("valid_from", _("Address from"), address.valid_from)
+    checks.code("housing_type", _("Housing"), address.housing_type, "housing_types")
+
+
+def _address_row(household_id: uuid.UUID, address: NewAddress) -> Address:
+    return Address(
+        household_id=household_id,
+        valid_from=address.valid_from,
+        street=address.street,
+        postcode=address.postcode,
+        district=address.district,
+        region=region_of_district(address.district) if address.district else None,
+        housing_type=address.housing_type,
+        secret=address.secret,
+    )
 
 
 def _close_current_address(
