@@ -171,6 +171,12 @@ def test_overdue_and_data_quality(page: dict[str, Any]) -> None:
     assert quality["consultations_without_life_area"] == 1
     assert quality["adults_without_art13"] == 1
     assert quality["fachleistung_without_consent"] == 1
+    # Nothing synchronised here: the review queues are empty.
+    assert (quality["open_conflicts"], quality["open_duplicates"], quality["missing_bundles"]) == (
+        0,
+        0,
+        0,
+    )
 
 
 def test_the_month_fits_one_printed_page(page: dict[str, Any]) -> None:

@@ -43,6 +43,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     parser.add_argument("--data-dir", help=_("data directory (default: the user data folder)"))
     parser.add_argument("--debug", action="store_true", help=_("show tracebacks"))
     parser.add_argument("--version", action="version", version=f"fsa-desk {__version__}")
+    parser.add_argument("--self-test", action="store_true", help=_("check this installation"))
     commands = parser.add_subparsers(dest="command")
     wanted = [COMMAND_MODULES[command]] if command in COMMAND_MODULES else COMMAND_MODULES.values()
     for module_name in dict.fromkeys(wanted):
@@ -56,6 +57,7 @@ def requested_command(argv: Sequence[str]) -> str | None:
     globals_only = argparse.ArgumentParser(add_help=False, exit_on_error=False)
     globals_only.add_argument("--data-dir")
     globals_only.add_argument("--debug", action="store_true")
+    globals_only.add_argument("--self-test", action="store_true")
     try:
         _known, rest = globals_only.parse_known_args(argv)
     except (argparse.ArgumentError, SystemExit):
@@ -69,6 +71,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser(requested_command(arguments))
     args = parser.parse_args(arguments)
+    if args.self_test:
+        from fsa_desk.cli.self_test_command import run_self_test
+
+        return run_self_test(args)
     if args.command is None:
         args = parser.parse_args([*arguments, DEFAULT_COMMAND])
     try:

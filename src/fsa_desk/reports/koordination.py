@@ -21,8 +21,8 @@ M is ``--to`` (default: the latest month with a consultation). Definitions beyon
   households not closed.
 - **data_quality**: consultations in M without a life area; adults (18 or older at the end of M)
   in households seen in M without an Art. 13 record; running Fachleistung cases without a valid
-  consent; open parallel changes and duplicate suspicions, and missing bundles, where this
-  installation keeps them (a team lead's).
+  consent. ``services.reports`` adds the open parallel changes, duplicate suspicions and missing
+  bundles of this installation's review queues (the sync layer's, above the reports).
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Table, and_, func, or_, select
+from sqlalchemy import and_, func, or_, select
 
 from fsa_desk.domain.modules import willkommen_last_day
 from fsa_desk.reports import facts
@@ -49,7 +49,6 @@ from fsa_desk.reports.common import (
 )
 from fsa_desk.reports.facts import NO_LIFE_AREA
 from fsa_desk.reports.workload import workload_report
-from fsa_desk.store.base import Base
 from fsa_desk.store.models import (
     AbrechnungLine,
     Art13Record,
@@ -383,7 +382,6 @@ class _Page:
             "consultations_without_life_area": without_area,
             "adults_without_art13": self._adults_without_art13(),
             "fachleistung_without_consent": self._cases_without_consent(),
-            **self._sync_queues(),
         }
 
     def _adults_without_art13(self) -> int:
@@ -433,24 +431,6 @@ class _Page:
             case.deleted_hlc.is_(None),
             case.household_id.not_in(consenting),
         )
-        return self._count(query)
-
-    def _sync_queues(self) -> dict[str, int | None]:
-        """Open review items where this installation keeps review queues (sync tables)."""
-        tables = Base.metadata.tables
-        return {
-            "open_conflicts": self._open_rows(tables.get("sync_conflict")),
-            "open_duplicates": self._open_rows(tables.get("duplicate_candidate")),
-        }
-
-    def _open_rows(self, table: Table | None) -> int | None:
-        if table is None:
-            return None
-        query = select(func.count()).select_from(table)
-        if "decided_at" in table.c:
-            query = query.where(table.c.decided_at.is_(None))
-        elif "status" in table.c:
-            query = query.where(table.c.status == "offen")
         return self._count(query)
 
     # --- helpers ------------------------------------------------------------------------------

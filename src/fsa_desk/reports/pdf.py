@@ -487,6 +487,7 @@ def _statistic_label(name: str, category: str | None) -> str:
         "fachleistung_without_consent": _("running Fachleistung cases without valid consent"),
         "open_conflicts": _("open parallel changes"),
         "open_duplicates": _("open duplicate suspicions"),
+        "missing_bundles": _("missing bundles from counsellors"),
     }
     text = names.get(name, name)
     if category is None:

@@ -75,8 +75,21 @@ def run_report(store: Store, name: str, params: ReportParams) -> Report:
         facts.refresh(session)
     with store.read() as session:
         report = function(session, params)
+    if name == "koordination" and "data_quality" in report:
+        report["data_quality"].update(_review_queues(store))
     report["params"]["generated_at"] = datetime.now().astimezone().isoformat(timespec="seconds")
     return report
+
+
+def _review_queues(store: Store) -> dict[str, int]:
+    """What waits for the lead's review: parallel changes, duplicates, missing bundles."""
+    from fsa_desk.services import conflicts, duplicate_review, team
+
+    return {
+        "open_conflicts": conflicts.count_open(store),
+        "open_duplicates": len(duplicate_review.open_candidates(store)),
+        "missing_bundles": sum(len(device.missing) for device in team.overview(store)),
+    }
 
 
 def render(report: Report, fmt: str) -> str | bytes:
