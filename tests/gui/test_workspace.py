@@ -40,6 +40,7 @@ def test_the_pages_and_the_evaluations_fifth(qtbot: QtBot, window: MainWindow) -
         "Sprechstunde",
         "Auswertungen",
         "Abrechnung",
+        "Austausch",
     ]
     qtbot.keyClick(window, Qt.Key.Key_5, CTRL)
     page = window.current_page()
@@ -131,3 +132,10 @@ def test_a_new_household_by_keyboard_then_its_first_member(
     view.tabs.setCurrentWidget(view.members)  # type: ignore[attr-defined]
     qtbot.mouseClick(view.members.new_person_button, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
     assert view.findChild(PersonDialog) is not None
+
+
+def test_the_exchange_is_the_seventh_page(qtbot: QtBot, window: MainWindow) -> None:
+    from fsa_desk.gui.sync_view import SyncView
+
+    qtbot.keyClick(window, Qt.Key.Key_7, CTRL)
+    assert isinstance(window.current_page(), SyncView)

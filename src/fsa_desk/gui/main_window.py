@@ -101,6 +101,11 @@ def default_pages(context: AppContext) -> list[tuple[str, Page]]:
 
         return AbrechnungView(context)
 
+    def exchange() -> QWidget:
+        from fsa_desk.gui.sync_view import SyncView
+
+        return SyncView(context)
+
     return [
         (_("Clients"), ClientListView(context)),
         (_("Household"), LazyPage(household, frozenset({"show_household"}))),
@@ -108,6 +113,7 @@ def default_pages(context: AppContext) -> list[tuple[str, Page]]:
         (_("Office hours"), LazyPage(office_hours)),
         (_("Evaluations"), LazyPage(evaluations)),
         (_("Billing"), LazyPage(billing)),
+        (_("Exchange"), LazyPage(exchange)),
     ]
 
 
