@@ -9,8 +9,8 @@ from decimal import Decimal
 import pytest
 
 from fsa_desk.domain.billing import (
-    BillableMinutes,
     Billability,
+    BillableMinutes,
     BillingFacts,
     BillingPeriod,
     BillingRuleData,

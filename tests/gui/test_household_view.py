@@ -445,9 +445,7 @@ def test_the_agreement_sheet_opens_for_the_selected_contact(
     dialog.reject()
 
 
-def test_data_protection_opens_for_the_selected_member(
-    qtbot: QtBot, view: HouseholdView
-) -> None:
+def test_data_protection_opens_for_the_selected_member(qtbot: QtBot, view: HouseholdView) -> None:
     from fsa_desk.gui.privacy_dialog import PrivacyDialog
 
     view.tabs.setCurrentWidget(view.members)

@@ -65,7 +65,7 @@ def test_lines_cap_at_the_approved_hours_and_bill_each_day_at_its_rate(
 
 def test_the_workflow_checks_before_it_locks(store: Store, approved: Family) -> None:
     row_id = abrechnung.create(store, MARCH)
-    with pytest.raises(InputRejected, match="exists already|existiert bereits"):
+    with pytest.raises(InputRejected, match=r"exists already|existiert bereits"):
         abrechnung.create(store, MARCH)
     abrechnung.set_status(store, row_id, "geprueft")
     with pytest.raises(InputRejected, match="Rechnungsnummer"):
