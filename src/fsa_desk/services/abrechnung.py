@@ -17,7 +17,7 @@ import io
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from sqlalchemy import select
@@ -337,11 +337,28 @@ def set_status(
 
 
 def lock_problems(session: Session, row: Abrechnung, today: date) -> list[str]:
-    """What stands against locking: the period must have ended, and no billable hour may lack
-    the client's consent. (Exports and open conflicts are checked by the sync layer's hook.)"""
+    """What stands against locking: the period must have ended; at a team lead every enrolled
+    counsellor must have exported since its end and no parallel change may wait for a decision
+    (otherwise hours of the period may still be missing or disputed); no billable hour may lack
+    the client's consent."""
+    from fsa_desk.services import conflicts, team
+
     problems = []
     if row.period_to >= today:
         problems.append(_("The billing period has not ended yet."))
+    period_over = datetime.combine(row.period_to + timedelta(days=1), datetime.min.time())
+    late = team.not_exported_since(session, period_over)
+    if late:
+        problems.append(
+            _("Not every counsellor has exported since the period ended: {codes}.").format(
+                codes=", ".join(late)
+            )
+        )
+    waiting = conflicts.count_open_in(session)
+    if waiting:
+        problems.append(
+            _("{count} parallel changes wait for a decision (Austausch).").format(count=waiting)
+        )
     without = _hours_without_consent(session, row)
     if without:
         problems.append(

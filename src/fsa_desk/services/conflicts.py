@@ -78,8 +78,13 @@ def open_conflicts(store: Store) -> list[Conflict]:
 
 def count_open(store: Store) -> int:
     with store.read() as session:
-        query = text(f"SELECT count(*) FROM ({_OPEN}) open_conflicts")
-        return int(session.connection().execute(query).scalar_one())
+        return count_open_in(session)
+
+
+def count_open_in(session: Session) -> int:
+    """Undecided conflicts, inside a caller's transaction (e.g. the checks before locking)."""
+    query = text(f"SELECT count(*) FROM ({_OPEN}) open_conflicts")
+    return int(session.connection().execute(query).scalar_one())
 
 
 def decide(store: Store, conflict_id: int, choice: str) -> None:

@@ -208,6 +208,20 @@ def _bundles_of(session: Session, device: SyncDevice) -> CounsellorBundles:
     )
 
 
+def not_exported_since(session: Session, moment: datetime) -> list[str]:
+    """Codes of enrolled counsellors (not revoked) whose newest bundle here was written before
+    ``moment``: their work since then has not reached this installation."""
+    devices = session.scalars(
+        select(SyncDevice).where(SyncDevice.role == "counsellor", SyncDevice.revoked_at.is_(None))
+    )
+    late = []
+    for device in devices:
+        written = [row.created_at for row in _export_imports(session, device.device_id)]
+        if not written or max(written) < moment:
+            late.append(device.code)
+    return sorted(late)
+
+
 def missing_sequences(session: Session, device: str) -> list[int]:
     """Sequence numbers below the newest that no imported bundle of ``device`` covered."""
     covered: set[int] = set()
