@@ -16,6 +16,7 @@ from pathlib import Path
 from sqlalchemy import Engine, Table, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from fsa_desk.domain import backup_rotation
 from fsa_desk.domain.hlc import Clock
 from fsa_desk.errors import DataDirError
 from fsa_desk.i18n import _
@@ -122,7 +123,21 @@ class Store:
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
         target = self.data_dir.backups / f"fsa-desk-{stamp}-{reason}.db"
         export_copy(self.engine, target, self._key)
+        self._rotate_backups()
         return target
+
+    def _rotate_backups(self) -> None:
+        """Keep the recent backups and one a month for a year (``domain.backup_rotation``);
+        files copied in by hand (other names) are left alone."""
+        taken: dict[datetime, Path] = {}
+        for path in self.data_dir.backups.glob("fsa-desk-*.db"):
+            stamp = "-".join(path.stem.split("-")[2:5])  # YYYYmmdd-HHMMSS-ffffff
+            try:
+                taken[datetime.strptime(stamp, "%Y%m%d-%H%M%S-%f")] = path
+            except ValueError:
+                continue
+        for moment in backup_rotation.to_remove(taken):
+            taken[moment].unlink(missing_ok=True)
 
     @property
     def key(self) -> DatabaseKey:
