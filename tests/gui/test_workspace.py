@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -139,3 +140,19 @@ def test_the_exchange_is_the_seventh_page(qtbot: QtBot, window: MainWindow) -> N
 
     qtbot.keyClick(window, Qt.Key.Key_7, CTRL)
     assert isinstance(window.current_page(), SyncView)
+
+
+def test_the_audit_trail_of_the_household_on_screen(
+    qtbot: QtBot, window: MainWindow, store: Store, tmp_path: Path
+) -> None:
+    from pypdf import PdfReader
+
+    from fsa_desk.store.models import Household
+
+    with store.read() as session:
+        household = session.scalars(select(Household).limit(1)).one()
+    window.context.show_household(household.id)
+    window.save_audit_trail(tmp_path / "trail.pdf")
+    qtbot.waitUntil(lambda: (tmp_path / "trail.pdf").exists())
+    text = "".join(page.extract_text() for page in PdfReader(tmp_path / "trail.pdf").pages)
+    assert "Änderungsprotokoll" in text and household.household_ref in text

@@ -33,6 +33,7 @@ COMMAND_MODULES = {
     "handover": "sync_commands",
     "retention": "privacy_commands",
     "subject-access": "privacy_commands",
+    "audit": "audit_command",
 }
 DEFAULT_COMMAND = "gui"
 

@@ -11,11 +11,13 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
+    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -33,6 +35,7 @@ from fsa_desk.gui.lock import WindowLock
 from fsa_desk.i18n import _
 from fsa_desk.services.installation import InstallationInfo, describe
 from fsa_desk.services.preferences import Preferences, load_preferences
+from fsa_desk.store.store import Store
 
 ConsultationDialogFactory = Callable[[AppContext, "uuid.UUID | None", QWidget], QDialog]
 SettingsDialogFactory = Callable[[AppContext, QWidget], QDialog]
@@ -115,6 +118,18 @@ def default_pages(context: AppContext) -> list[tuple[str, Page]]:
         (_("Billing"), LazyPage(billing)),
         (_("Exchange"), LazyPage(exchange)),
     ]
+
+
+def _write_audit_trail(store: Store, household_id: uuid.UUID, target: Path) -> Path:
+    from fsa_desk.services import audit_trail
+
+    query = audit_trail.AuditQuery(household_id=household_id)
+    if target.suffix.lower() == ".csv":
+        text = audit_trail.audit_csv(audit_trail.audit_trail(store, query))
+        target.write_text(text, encoding="utf-8-sig")
+    else:
+        target.write_bytes(audit_trail.audit_pdf(store, query))
+    return target
 
 
 def open_consultation_dialog(
@@ -221,6 +236,9 @@ class MainWindow(QMainWindow):
         self.privacy_action = self._action(
             _("Data &protection and deletion periods…"), [], self.open_privacy
         )
+        self.audit_action = self._action(
+            _("&Audit trail of this household…"), [], self.save_audit_trail
+        )
         self.undo_action = self.context.undo_stack.createUndoAction(self, _("&Undo"))
         self.undo_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.Undo)])
         self.redo_action = self.context.undo_stack.createRedoAction(self, _("&Redo"))
@@ -254,6 +272,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.new_household_action)
         file_menu.addAction(self.import_action)
         file_menu.addAction(self.privacy_action)
+        file_menu.addAction(self.audit_action)
         file_menu.addSeparator()
         file_menu.addActions([self.settings_action, self.lock_action])
         file_menu.addSeparator()
@@ -385,6 +404,28 @@ class MainWindow(QMainWindow):
         dialog = NewHouseholdDialog(self.context, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
+
+    def save_audit_trail(self, target: Path | None = None) -> None:
+        """Who entered, changed or deleted what in the household on screen (PDF or CSV)."""
+        household_id = self.current_household()
+        if household_id is None or self.locked:
+            self._show_status(_("Open a household first (Ctrl+2)."))
+            return
+        if target is None:
+            chosen, _filter = QFileDialog.getSaveFileName(
+                self,
+                _("Save the audit trail"),
+                "aenderungsprotokoll.pdf",
+                _("PDF documents (*.pdf);;CSV files (*.csv)"),
+            )
+            if not chosen:
+                return
+            target = Path(chosen)
+        self.context.runner.run(
+            lambda: _write_audit_trail(self.context.store, household_id, target),
+            on_result=lambda path: self._show_status(_("Saved: {path}").format(path=path)),
+            on_error=self._show_error,
+        )
 
     def open_privacy(self) -> None:
         """Deletion periods (Löschfristen) with preview and run; a person's rights from the
