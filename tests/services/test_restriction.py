@@ -11,7 +11,7 @@ from fsa_desk.services import client_sheet, fachleistung_documents, persons, res
 from fsa_desk.services.consultations import ConsultationInput, record_consultation
 from fsa_desk.services.subject_access import subject_access
 from fsa_desk.services.vereinbarung import vereinbarung_pdf
-from fsa_desk.store.models import Benefit, ChangeLog
+from fsa_desk.store.models import Benefit, ChangeLog, Consultation
 from fsa_desk.store.store import Store
 from tests.services.conftest import TODAY, Family
 from tests.services.fachleistung_fixtures import draft, open_case
@@ -85,3 +85,32 @@ def test_the_agreement_sheet_of_a_restricted_person_is_refused(
 def test_the_person_still_gets_access_to_their_own_data(store: Store, family: Family) -> None:
     restriction.set_restricted(store, family.mother.id, True)
     assert subject_access(store, family.mother.id).person_name == "Rania Haddad"
+
+
+def test_a_restricted_person_locks_consultations_and_memberships(
+    store: Store, family: Family
+) -> None:
+    from fsa_desk.services import consultations, households
+    from fsa_desk.store.models import Membership
+
+    restriction.set_restricted(store, family.mother.id, True)
+    data = consultations.ConsultationInput(
+        family.household.id, date(2026, 11, 3), 30, "buero", persons_present=(family.mother.id,)
+    )
+    with pytest.raises(restriction.PersonRestricted):
+        consultations.record_consultation(store, data, today=TODAY)
+    with store.read() as session:
+        membership = session.scalars(
+            select(Membership.id).where(Membership.person_id == family.mother.id)
+        ).one()
+    with pytest.raises(restriction.PersonRestricted):
+        households.end_membership(store, membership, date(2026, 11, 1), "auszug", today=TODAY)
+    with store.read() as session:
+        assert session.scalars(select(Consultation)).all() == []
+        still = session.get(Membership, membership)
+        assert still is not None and still.valid_to is None
+    consultations.record_consultation(
+        store,
+        consultations.ConsultationInput(family.household.id, date(2026, 11, 3), 30, "buero"),
+        today=TODAY,
+    )  # without the restricted person, work goes on

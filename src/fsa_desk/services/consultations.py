@@ -16,7 +16,7 @@ from fsa_desk.domain.modules import ApprovalPeriod, Module, derive_module
 from fsa_desk.domain.validation import Checks
 from fsa_desk.errors import InputRejected
 from fsa_desk.i18n import _
-from fsa_desk.services import billing_rules
+from fsa_desk.services import billing_rules, restriction
 from fsa_desk.services.records import live
 from fsa_desk.store.changelog import revive, tombstone
 from fsa_desk.store.models import (
@@ -141,6 +141,7 @@ def record_consultation(
     with store.transaction() as session:
         household = _check_against_household(session, data, checks)
         checks.raise_if_any()
+        restriction.refuse_persons(session, [*data.persons_present, *data.persons_concerned])
         counsellor_id = data.counsellor_id or store.installation_counsellor_id()
         if counsellor_id is None:
             raise InputRejected(_("No counsellor is set up on this installation."))
@@ -160,6 +161,8 @@ def update_consultation(
         row = _load(session, consultation_id)
         household = _check_against_household(session, data, checks)
         checks.raise_if_any()
+        restriction.refuse_consultation(session, consultation_id)
+        restriction.refuse_persons(session, [*data.persons_present, *data.persons_concerned])
         if data.counsellor_id is not None:
             row.counsellor_id = data.counsellor_id
         row.household_id = household.id

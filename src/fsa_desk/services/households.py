@@ -13,7 +13,7 @@ from fsa_desk.domain.codes import region_of_district
 from fsa_desk.domain.validation import Checks
 from fsa_desk.errors import InputRejected
 from fsa_desk.i18n import _
-from fsa_desk.services import search_index
+from fsa_desk.services import restriction, search_index
 from fsa_desk.services.records import live
 from fsa_desk.store.models import Address, Counsellor, Household, HouseholdCounsellor, Membership
 from fsa_desk.store.store import Store
@@ -160,6 +160,7 @@ def add_member(
     checks.raise_if_any()
     with store.transaction() as session:
         _load(session, household_id)
+        restriction.refuse_persons(session, [person_id])
         return join(session, household_id, person_id, role, valid_from, reason).id
 
 
@@ -210,6 +211,7 @@ def end_membership(
         membership = live(
             session, Membership, membership_id, _("The membership does not exist (any more).")
         )
+        restriction.refuse_persons(session, [membership.person_id])
         if membership.valid_from and valid_to < membership.valid_from:
             raise InputRejected(_("A membership cannot end before it began."))
         membership.valid_to, membership.reason_to = valid_to, reason
