@@ -10,7 +10,7 @@ from tests.services.conftest import Family, family
 
 from fsa_desk.gui.context import AppContext
 from fsa_desk.gui.privacy_dialog import PrivacyDialog
-from fsa_desk.services import households, restriction
+from fsa_desk.services import households, restriction, retention
 
 __all__ = ["family"]
 
@@ -51,3 +51,16 @@ def test_access_report_and_restriction_for_the_selected_person(
     dialog.restricted.click()
     assert restriction.is_restricted(context.store, family.mother.id)
     assert dialog.restricted.isChecked()
+
+
+def test_deletion_periods_are_edited_and_the_protocol_saved(
+    qtbot: QtBot, context: AppContext, family: Family, tmp_path: Path
+) -> None:
+    dialog = _dialog(qtbot, context, family, confirm=lambda _w, _q: True)
+    assert dialog.rule_fields["notes_years"].value() == 3
+    dialog.rule_fields["notes_years"].setValue(5)
+    dialog.save_rules()
+    assert retention.load_rules(context.store).notes_years == 5
+    dialog.save_protocol(tmp_path / "protokoll.csv")
+    lines = (tmp_path / "protokoll.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert lines[0] == "Wann;Von;Kategorie;Anzahl"

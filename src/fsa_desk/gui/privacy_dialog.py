@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -31,6 +32,14 @@ from fsa_desk.services.subject_access import write_subject_access
 
 Confirm = Callable[[QWidget, str], bool]
 ChooseFolder = Callable[[QWidget], "Path | None"]
+
+
+RULE_LABELS = {
+    "notes_years": lambda: _("Notes: years after the household's last contact"),
+    "billing_years": lambda: _("Billing records: years after the end of the year"),
+    "closed_households_years": lambda: _("Closed households: years after closing"),
+    "backups_days": lambda: _("Backups: days"),
+}
 
 
 def ask(parent: QWidget, question: str) -> bool:
@@ -62,6 +71,13 @@ class PrivacyDialog(QDialog):
         self.run_button = QPushButton(_("Erase now…"))
         self.access_button = QPushButton(_("Export access report…"))
         self.restricted = QCheckBox(_("Processing restricted (Art. 18 GDPR)"))
+        self.rule_fields = {name: QSpinBox() for name in RULE_LABELS}
+        for name, field in self.rule_fields.items():
+            low, high = retention.RULE_LIMITS[name]
+            field.setRange(low, high)
+            field.setSuffix(" " + (_("days") if name == "backups_days" else _("years")))
+        self.save_rules_button = QPushButton(_("Save &rules"))
+        self.protocol_button = QPushButton(_("Save deletion &protocol…"))
         self.message = QLabel()
         self.message.setWordWrap(True)
         self._build()
@@ -75,6 +91,14 @@ class PrivacyDialog(QDialog):
             form.addRow(retention.category_label(category), label)
         form.addRow(self.run_button)
         self.run_button.clicked.connect(self._run_retention)
+        periods = QGroupBox(_("Deletion periods"))
+        periods_form = QFormLayout(periods)
+        for name, field in self.rule_fields.items():
+            periods_form.addRow(RULE_LABELS[name](), field)
+        periods_form.addRow(self.save_rules_button)
+        periods_form.addRow(self.protocol_button)
+        self.save_rules_button.clicked.connect(self.save_rules)
+        self.protocol_button.clicked.connect(self._save_protocol)
         person = QGroupBox(_("Selected person"))
         person_layout = QVBoxLayout(person)
         person_layout.addWidget(self.access_button)
@@ -84,7 +108,7 @@ class PrivacyDialog(QDialog):
         self.restricted.clicked.connect(self._set_restricted)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
-        for widget in (rules, person, self.message, buttons):
+        for widget in (periods, rules, person, self.message, buttons):
             layout.addWidget(widget)
 
     # --- loading ------------------------------------------------------------------------
@@ -92,14 +116,16 @@ class PrivacyDialog(QDialog):
     def reload(self) -> None:
         store, person_id = self.context.store, self.person_id
 
-        def load() -> tuple[retention.RetentionPlan, bool]:
+        def load() -> tuple[retention.RetentionPlan, bool, retention.RetentionRules]:
             locked = restriction.is_restricted(store, person_id) if person_id else False
-            return retention.plan(store), locked
+            return retention.plan(store), locked, retention.load_rules(store)
 
         self.context.runner.run(load, on_result=self._show, on_error=self._failed)
 
-    def _show(self, loaded: tuple[retention.RetentionPlan, bool]) -> None:
-        self.plan, locked = loaded
+    def _show(self, loaded: tuple[retention.RetentionPlan, bool, retention.RetentionRules]) -> None:
+        self.plan, locked, rules = loaded
+        for name, field in self.rule_fields.items():
+            field.setValue(getattr(rules, name))
         for category, label in self.counts.items():
             label.setText(str(self.plan.counts[category]))
         self.run_button.setEnabled(not self.plan.empty)
@@ -122,6 +148,46 @@ class PrivacyDialog(QDialog):
         store = self.context.store
         self.context.runner.run(
             lambda: retention.run(store), on_result=self._erased, on_error=self._failed
+        )
+
+    def save_rules(self) -> None:
+        """New deletion periods take effect at the next preview and run."""
+        rules = retention.RetentionRules(
+            **{name: field.value() for name, field in self.rule_fields.items()}
+        )
+        store = self.context.store
+        self.context.runner.run(
+            lambda: retention.save_rules(store, rules),
+            on_result=lambda _saved: self._rules_saved(),
+            on_error=self._failed,
+        )
+
+    def _rules_saved(self) -> None:
+        self.message.setText(_("Deletion periods saved."))
+        self.reload()
+
+    def _save_protocol(self) -> None:
+        folder = self._choose(self)
+        if folder is not None:
+            self.save_protocol(folder / "loeschprotokoll.csv")
+
+    def save_protocol(self, target: Path) -> None:
+        """The deletion protocol as CSV: when, by whom, which category, how many — no content."""
+        store = self.context.store
+
+        def write() -> Path:
+            lines = [_("When") + ";" + _("By") + ";" + _("Category") + ";" + _("Count")]
+            lines += [
+                f"{e.run_at};{e.by};{retention.category_label(e.category)};{e.count}"
+                for e in retention.protocol(store)
+            ]
+            target.write_text("\n".join(lines) + "\n", encoding="utf-8-sig")
+            return target
+
+        self.context.runner.run(
+            write,
+            on_result=lambda path: self.message.setText(_("Saved: {path}").format(path=path)),
+            on_error=self._failed,
         )
 
     def _erased(self, _result: retention.RetentionResult) -> None:

@@ -57,7 +57,7 @@ RULES_KEY = "retention.rules"
 PROTOCOL_KEY = "retention.protocol"
 _ONE_DAY = timedelta(days=1)
 CATEGORIES = ("notes", "billing", "closed_households", "erased_elsewhere", "backups")
-_LIMITS = {
+RULE_LIMITS = {
     "notes_years": (1, 30),
     "billing_years": (1, 30),
     "closed_households_years": (1, 30),
@@ -131,7 +131,7 @@ def load_rules(store: Store) -> RetentionRules:
 
 def save_rules(store: Store, rules: RetentionRules) -> RetentionRules:
     """Store the rules; any value outside its range rejects all of them and writes nothing."""
-    for name, (low, high) in _LIMITS.items():
+    for name, (low, high) in RULE_LIMITS.items():
         value = getattr(rules, name)
         if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
             raise InputRejected(
