@@ -16,14 +16,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import ColumnElement, Table, select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
 
 from fsa_desk.domain import hlc
 from fsa_desk.errors import InputRejected
 from fsa_desk.i18n import _
-from fsa_desk.services.records import live
-from fsa_desk.store.base import SYNC_COLUMNS, Base
+from fsa_desk.services.records import descendant_ids, live
+from fsa_desk.store.base import SYNC_COLUMNS
 from fsa_desk.store.changelog import DELETED_FIELD
 from fsa_desk.store.models import (
     ChangeLog,
@@ -71,7 +71,7 @@ def audit_trail(store: Store, query: AuditQuery) -> list[AuditEntry]:
         raise InputRejected(_("Choose either a household or a person for the audit trail."))
     with store.read() as session:
         roots = _roots(session, query)
-        ids = _reachable(session, roots)
+        ids = descendant_ids(session, roots)
         names = {row.id: f"{row.name} ({row.code})" for row in session.scalars(select(Counsellor))}
         codes = {row.id: row.code for row in session.scalars(select(Counsellor))}
         entries = _changes(session, ids, query, names, codes)
@@ -91,41 +91,6 @@ def _roots(session: Session, query: AuditQuery) -> dict[str, set[uuid.UUID]]:
         )
     )
     return {"household": {query.household_id}, "person": members}
-
-
-def _exchanged_tables() -> list[Table]:
-    return [t for t in Base.metadata.sorted_tables if "deleted_hlc" in t.c and "id" in t.c]
-
-
-def _reachable(session: Session, roots: dict[str, set[uuid.UUID]]) -> dict[str, set[uuid.UUID]]:
-    """Every row that hangs off the roots by foreign keys (children, grandchildren, …)."""
-    found = {name: set(ids) for name, ids in roots.items()}
-    tables = _exchanged_tables()
-    grew = True
-    while grew:
-        grew = False
-        for table in tables:
-            for key in table.foreign_keys:
-                parent = key.column.table.name
-                if parent not in found or parent == "counsellor" or not found[parent]:
-                    continue
-                new = _children(session, table, key.parent, found[parent])
-                known = found.setdefault(table.name, set())
-                if new - known:
-                    known |= new
-                    grew = True
-    return found
-
-
-def _children(
-    session: Session, table: Table, column: object, parents: set[uuid.UUID]
-) -> set[uuid.UUID]:
-    ordered = list(parents)
-    found: set[uuid.UUID] = set()
-    for start in range(0, len(ordered), _CHUNK):
-        chunk = ordered[start : start + _CHUNK]
-        found.update(session.execute(select(table.c.id).where(column.in_(chunk))).scalars())  # type: ignore[attr-defined]
-    return found
 
 
 def _changes(

@@ -18,6 +18,7 @@ from typing import TypeVar
 from sqlalchemy import Column, Table, delete, select, update
 from sqlalchemy.orm import Session
 
+from fsa_desk.services.records import descendant_ids
 from fsa_desk.store import changelog
 from fsa_desk.store.base import SYNC_COLUMNS, Base, Exchanged
 from fsa_desk.store.models import (
@@ -134,37 +135,11 @@ def _only_in(session: Session, household_ids: Sequence[uuid.UUID]) -> list[uuid.
 def _descendants(session: Session, roots: dict[str, set[uuid.UUID]]) -> list[Exchanged]:
     """The root rows and every row that refers to one of them, transitively (tombstoned too)."""
     models = _models()
-    found: dict[str, dict[uuid.UUID, Exchanged]] = {}
-    frontier = {name: ids for name, ids in roots.items() if ids}
-    while frontier:
-        for name, ids in frontier.items():
-            for chunk in _chunks(sorted(ids)):
-                for row in session.scalars(select(models[name]).where(models[name].id.in_(chunk))):
-                    found.setdefault(name, {})[row.id] = row
-        frontier = _children(session, models, frontier, found)
-    return [row for rows in found.values() for row in rows.values()]
-
-
-def _children(
-    session: Session,
-    models: dict[str, type[Exchanged]],
-    parents: dict[str, set[uuid.UUID]],
-    found: dict[str, dict[uuid.UUID, Exchanged]],
-) -> dict[str, set[uuid.UUID]]:
-    new: dict[str, set[uuid.UUID]] = {}
-    for table in exchanged_tables():
-        if table.name in _KEPT_BY_OTHER_RULES:
-            continue
-        for fk in table.foreign_keys:
-            ids = parents.get(fk.column.table.name)
-            if not ids:
-                continue
-            for chunk in _chunks(sorted(ids)):
-                query = select(table.c.id).where(fk.parent.in_(chunk))
-                for row_id in session.scalars(query):
-                    if row_id not in found.get(table.name, {}):
-                        new.setdefault(table.name, set()).add(row_id)
-    return new
+    rows: list[Exchanged] = []
+    for name, ids in descendant_ids(session, roots, skip=_KEPT_BY_OTHER_RULES).items():
+        for chunk in _chunks(sorted(ids)):
+            rows.extend(session.scalars(select(models[name]).where(models[name].id.in_(chunk))))
+    return rows
 
 
 def _models() -> dict[str, type[Exchanged]]:
