@@ -18,6 +18,8 @@ from fsa_desk.forms.layout import (
     Signatures,
     Table,
     Text,
+    day_text,
+    persons_section,
     render_pdf,
     render_text,
 )
@@ -121,29 +123,14 @@ def text(form: BedarfsanzeigeForm) -> str:
     return render_text(document(form))
 
 
-def _day(value: date | None) -> str:
-    return value.strftime("%d.%m.%Y") if value else "—"
-
-
 def _period(first: date | None, last: date | None) -> str:
     if first is None or last is None:
         return _("not yet stated")
-    return f"{_day(first)} – {_day(last)}"
+    return f"{day_text(first)} – {day_text(last)}"
 
 
 def _case(form: BedarfsanzeigeForm) -> Section:
-    rows = tuple((p.name, p.born or "—", p.sozialamt_ref or "—") for p in form.persons)
-    return Section(
-        _("1. Persons included"),
-        (
-            Table(
-                (_("Name"), _("Born"), _("Sozialamt file number")),
-                rows,
-                widths=(0.5, 0.2, 0.3),
-                empty=_("no person named yet"),
-            ),
-        ),
-    )
+    return persons_section(form.persons, _("no person named yet"))
 
 
 def _criteria(form: BedarfsanzeigeForm) -> Section:
@@ -257,13 +244,13 @@ def _consent(form: BedarfsanzeigeForm) -> Section:
         statement = _("Not yet given.")
     elif consent.valid_until is None:
         statement = _("Given on {given} towards {recipient}, valid until revoked.").format(
-            given=_day(consent.given_on), recipient=consent.recipient
+            given=day_text(consent.given_on), recipient=consent.recipient
         )
     else:
         statement = _("Given on {given} towards {recipient}, valid until {until}.").format(
-            given=_day(consent.given_on),
+            given=day_text(consent.given_on),
             recipient=consent.recipient,
-            until=_day(consent.valid_until),
+            until=day_text(consent.valid_until),
         )
     return Section(
         _("8. Consent and signatures"),
@@ -279,11 +266,11 @@ def _consent(form: BedarfsanzeigeForm) -> Section:
                 (
                     (
                         _("Signature of the client"),
-                        _day(form.signed_client_on) if form.signed_client_on else None,
+                        day_text(form.signed_client_on) if form.signed_client_on else None,
                     ),
                     (
                         _("Signature of the counsellor"),
-                        _day(form.signed_counsellor_on) if form.signed_counsellor_on else None,
+                        day_text(form.signed_counsellor_on) if form.signed_counsellor_on else None,
                     ),
                 )
             ),

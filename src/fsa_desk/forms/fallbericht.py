@@ -22,6 +22,8 @@ from fsa_desk.forms.layout import (
     Signatures,
     Table,
     Text,
+    day_text,
+    persons_section,
     render_pdf,
     render_text,
 )
@@ -134,27 +136,12 @@ def text(form: FallberichtForm) -> str:
     return render_text(document(form))
 
 
-def _day(value: date | None) -> str:
-    return value.strftime("%d.%m.%Y") if value else "—"
-
-
 def _period(first: date, last: date) -> str:
-    return f"{_day(first)} – {_day(last)}"
+    return f"{day_text(first)} – {day_text(last)}"
 
 
 def _case(form: FallberichtForm) -> Section:
-    rows = tuple((p.name, p.born or "—", p.sozialamt_ref or "—") for p in form.persons)
-    return Section(
-        _("1. Persons included"),
-        (
-            Table(
-                (_("Name"), _("Born"), _("Sozialamt file number")),
-                rows,
-                widths=(0.5, 0.2, 0.3),
-                empty=_("no person named"),
-            ),
-        ),
-    )
+    return persons_section(form.persons, _("no person named"))
 
 
 def _hours(form: FallberichtForm) -> Section:
@@ -216,7 +203,7 @@ def _goals(form: FallberichtForm) -> Section:
     ]
     for review in form.reviews:
         heading = _("Auswertungsgespräch with {person} on {day}").format(
-            person=review.person, day=_day(review.held_on)
+            person=review.person, day=day_text(review.held_on)
         )
         items.append(Text(heading + " – " + _("what helped"), review.what_helped))
         if review.differing_view:
@@ -239,7 +226,7 @@ def _goal_text(goal: GoalLine, with_person: bool) -> str:
 def _client(form: FallberichtForm) -> Section:
     label = _("In the client's own words")
     if form.client_assessment_on:
-        label += " " + _("(on {day})").format(day=_day(form.client_assessment_on))
+        label += " " + _("(on {day})").format(day=day_text(form.client_assessment_on))
     return Section(
         _("5. The client's own assessment"),
         (Text(label, form.client_assessment, empty=_("not recorded")),),

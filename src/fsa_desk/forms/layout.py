@@ -15,9 +15,10 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 from xml.sax.saxutils import escape
 
 from fsa_desk.i18n import _
@@ -220,30 +221,7 @@ def markup(text: str) -> str:
 
 def render_pdf(document: FormDocument) -> bytes:
     """The form as an A4 PDF: the same frame on every page, answers flowing onward."""
-    from reportlab.lib.pagesizes import A4
-    from reportlab.lib.units import mm
-    from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
-
-    buffer = io.BytesIO()
-    width, height = A4
-    margin = MARGIN_MM * mm
-    template = BaseDocTemplate(
-        buffer,
-        pagesize=A4,
-        title=document.title,
-        author=document.provider or "",
-        creator="fsa-desk",
-        leftMargin=margin,
-        rightMargin=margin,
-        topMargin=margin + 8 * mm,
-        bottomMargin=margin + 4 * mm,
-    )
-    frame = Frame(
-        margin, margin + 4 * mm, width - 2 * margin, height - 2 * margin - 12 * mm, id="f"
-    )
-    template.addPageTemplates([PageTemplate(id="form", frames=[frame], onPage=_header(document))])
-    template.build(_story(document, width - 2 * margin), canvasmaker=_numbered(document))
-    return buffer.getvalue()
+    return render_flowables(document, lambda width: _story(document, width))
 
 
 def _header(document: FormDocument) -> Any:
@@ -423,6 +401,36 @@ def _signatures(item: Signatures, width: float) -> Flowable:
     table = PdfTable([top, bottom], colWidths=widths, rowHeights=[30, None])
     table.setStyle(commands)
     return KeepTogether([Spacer(1, 8), table])
+
+
+def day_text(value: date | None) -> str:
+    """A date as the forms print it, ``—`` where none is known."""
+    return value.strftime("%d.%m.%Y") if value else "—"
+
+
+class PersonRow(Protocol):
+    @property
+    def name(self) -> str: ...
+    @property
+    def born(self) -> str | None: ...
+    @property
+    def sozialamt_ref(self) -> str | None: ...
+
+
+def persons_section(persons: Sequence[PersonRow], empty: str) -> Section:
+    """Section 1 of the Fachleistung forms: the persons included, with the Amt's file number."""
+    rows = tuple((p.name, p.born or "—", p.sozialamt_ref or "—") for p in persons)
+    return Section(
+        _("1. Persons included"),
+        (
+            Table(
+                (_("Name"), _("Born"), _("Sozialamt file number")),
+                rows,
+                widths=(0.5, 0.2, 0.3),
+                empty=empty,
+            ),
+        ),
+    )
 
 
 def lines_of(texts: Sequence[str]) -> str:

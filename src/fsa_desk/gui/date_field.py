@@ -12,7 +12,7 @@ from datetime import date, timedelta
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QLineEdit, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from fsa_desk.i18n import _
 
@@ -91,3 +91,15 @@ class DateField(QLineEdit):
             return
         self.set_date(day + timedelta(days=step))
         self.selectAll()
+
+
+def period_row(parent: QWidget, start: DateField, end: DateField) -> QHBoxLayout:
+    """``[start] bis [end]`` on one line, Alt+B jumping to the end date."""
+    row = QHBoxLayout()
+    row.addWidget(start)
+    until = QLabel(_("&until"), parent)
+    until.setBuddy(end)
+    row.addWidget(until)
+    row.addWidget(end)
+    row.addStretch(1)
+    return row

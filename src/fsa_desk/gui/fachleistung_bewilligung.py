@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 from fsa_desk.domain.budget import explain
 from fsa_desk.gui import fachleistung_format as fmt
 from fsa_desk.gui.context import AppContext
-from fsa_desk.gui.date_field import DateField
+from fsa_desk.gui.date_field import DateField, period_row
 from fsa_desk.gui.fachleistung_models import HoursModel
 from fsa_desk.gui.fachleistung_steps import Field, StepDialog
 from fsa_desk.i18n import _
@@ -148,13 +148,7 @@ class BewilligungDialog(QDialog):
 
     def _lay_out(self) -> None:
         form = QFormLayout()
-        period = QHBoxLayout()
-        period.addWidget(self.period_from)
-        until = QLabel(_("&until"), self)
-        until.setBuddy(self.period_to)
-        period.addWidget(until)
-        period.addWidget(self.period_to)
-        period.addStretch(1)
+        period = period_row(self, self.period_from, self.period_to)
         for label, editor in (
             (_("&Decides:"), self.request),
             (_("&Aktenzeichen:"), self.aktenzeichen),

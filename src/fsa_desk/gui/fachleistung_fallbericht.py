@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from fsa_desk.gui import fachleistung_format as fmt
 from fsa_desk.gui.context import AppContext
-from fsa_desk.gui.date_field import DateField
+from fsa_desk.gui.date_field import DateField, period_row
 from fsa_desk.gui.fachleistung_steps import Field, PreviewDialog, StepDialog
 from fsa_desk.gui.household_table import Row, RowTableModel, TableSection
 from fsa_desk.i18n import _
@@ -193,13 +193,7 @@ class FallberichtDialog(QDialog):
 
     def _lay_out(self) -> None:
         top = QFormLayout()
-        period = QHBoxLayout()
-        period.addWidget(self.period_from)
-        until = QLabel(_("&until"), self)
-        until.setBuddy(self.period_to)
-        period.addWidget(until)
-        period.addWidget(self.period_to)
-        period.addStretch(1)
+        period = period_row(self, self.period_from, self.period_to)
         caption = QLabel(_("Reporting &period:"), self)
         caption.setBuddy(self.period_from)
         top.addRow(caption, period)
